@@ -1,0 +1,34 @@
+/**
+ * The processors' knobs, read once per worker from the environment.
+ * Bad values stop the run with a message naming the variable, instead of
+ * quietly falling back to a default nobody asked for.
+ */
+import { testEmailDomain } from './test-data-domain';
+
+export interface ProcessorSettings {
+  /** Run seed; undefined means a fresh random seed per run. */
+  seed: number | undefined;
+  emailDomain: string;
+  /** How many lead ids one user remembers (older ones are forgotten). */
+  maxOwnedLeads: number;
+}
+
+export const DEFAULT_MAX_OWNED_LEADS = 25;
+
+function integerFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function readProcessorSettings(env: NodeJS.ProcessEnv = process.env): ProcessorSettings {
+  return {
+    seed: integerFromEnv(env, 'LOADTEST_SEED', 0),
+    emailDomain: testEmailDomain(env),
+    maxOwnedLeads: integerFromEnv(env, 'LOADTEST_MAX_OWNED_LEADS', 6) ?? DEFAULT_MAX_OWNED_LEADS,
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Writes scenarios/<run>.yml from the one source of user types and runs.
+ *
+ *   npm run scenarios            regenerate the four files
+ *   npm run scenarios -- --check exit 1 when a file differs from its source
+ *                                (npm test runs this: a stale file fails CI)
+ *
+ * Why generate rather than share: Artillery 2 has no include mechanism a
+ * plain `npx artillery run scenarios/baseline.yml` would honour (several
+ * files on the command line are deep-merged, arrays by index), and each
+ * file must run alone. So each user type's flow is written once, in
+ * user-types.ts, and copied here by a program, never by hand.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { peakUsers, RUNS, totalSeconds, type RunSpec } from './runs';
+import type { TaskStep } from './steps';
+import { USER_TYPES, type UserTypeSpec } from './user-types';
+
+export const DEFAULT_TARGET = 'http://localhost:8000';
+export const SCENARIO_DIR = path.resolve(__dirname, '..');
+/** Relative to the scenario file, as Artillery resolves it. */
+const PROCESSOR_PATH = '../dist/processors/crm.js';
+
+/** The filtrex condition under which a step runs. */
+export function stepCondition(taskId: string, when?: string): string {
+  const picked = `task == "${taskId}"`;
+  return when ? `${picked} and (${when})` : picked;
+}
+
+function renderStep(taskId: string, step: TaskStep): Record<string, unknown> {
+  const { url, name, beforeRequest, json, expect, afterResponse } = step.spec;
+  const request: Record<string, unknown> = { url, name, ifTrue: stepCondition(taskId, step.when) };
+  if (beforeRequest) request.beforeRequest = beforeRequest;
+  if (json) request.json = json;
+  if (expect) request.expect = expect;
+  if (afterResponse) request.afterResponse = afterResponse;
+  return { [step.method]: request };
+}
+
+/** A user type as an Artillery scenario: a loop of pick task → its requests → think. */
+export function renderUserType(type: UserTypeSpec): Record<string, unknown> {
+  const requests = type.tasks.flatMap((task) => task.steps.map((step) => renderStep(task.id, step)));
+  return {
+    name: type.name,
+    weight: type.weightFromEnv ? `{{ $processEnvironment.${type.weightFromEnv} }}` : type.weight,
+    beforeScenario: 'beginUser',
+    flow: [
+      {
+        loop: [{ function: 'pickTask' }, ...requests, { function: 'think' }],
+        whileTrue: 'userKeepsWorking',
+      },
+    ],
+  };
+}
+
+/**
+ * The closed model: each step's phase adds users at the ramp rate until the
+ * step's count is reached (maxVusers caps them; extra arrivals are skipped),
+ * and a user that dies (connection error) is replaced by the next arrival.
+ */
+export function renderPhases(run: RunSpec): Record<string, unknown>[] {
+  return run.steps.map((step) => ({
+    name: `${step.users} users (+${run.rampUsersPerSecond}/s)`,
+    duration: step.seconds,
+    arrivalRate: run.rampUsersPerSecond,
+    maxVusers: step.users,
+  }));
+}
+
+export function userTypesOf(run: RunSpec): UserTypeSpec[] {
+  return run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : [...USER_TYPES];
+}
+
+export function renderRun(run: RunSpec): Record<string, unknown> {
+  return {
+    config: {
+      target: DEFAULT_TARGET,
+      phases: renderPhases(run),
+      processor: PROCESSOR_PATH,
+      http: { timeout: 10 },
+      plugins: {
+        // Order matters: expect's afterResponse hook must run before crm's,
+        // which reads the request's expectation results.
+        expect: { outputFormat: 'silent' },
+        crm: { run: run.name },
+        'metrics-by-endpoint': { useOnlyRequestNames: true, stripQueryString: true, suppressOutput: true },
+      },
+    },
+    scenarios: userTypesOf(run).map(renderUserType),
+  };
+}
+
+function header(run: RunSpec): string {
+  const minutes = totalSeconds(run) / 60;
+  return [
+    `# GENERATED from scenarios/src/ by \`npm run scenarios\`: edit the source, not this file.`,
+    `# ${run.name}: ${run.question}`,
+    `# ${peakUsers(run)} users at most, +${run.rampUsersPerSecond} users/s, ${minutes} min.`,
+    `# Run: npx artillery run scenarios/${run.name}.yml   (target: -t URL or CRM_TARGET; shorten: LOADTEST_TIME_SCALE)`,
+    `# Each user loops: pickTask chooses a task by weight and prepares it, the task's`,
+    `# requests run (ifTrue), then think; until the run's end (userKeepsWorking).`,
+    '',
+  ].join('\n');
+}
+
+export function renderRunFile(run: RunSpec): string {
+  return header(run) + yaml.dump(renderRun(run), { lineWidth: 120, noRefs: true, quotingType: "'" });
+}
+
+export const scenarioFile = (run: RunSpec) => path.join(SCENARIO_DIR, `${run.name}.yml`);
+
+/** The files whose content differs from what the source generates. */
+export function staleScenarioFiles(): string[] {
+  return RUNS.filter((run) => {
+    let current = '';
+    try {
+      current = readFileSync(scenarioFile(run), 'utf8');
+    } catch {
+      // missing counts as stale
+    }
+    return current !== renderRunFile(run);
+  }).map(scenarioFile);
+}
+
+function main(argv: string[]): number {
+  if (argv.includes('--check')) {
+    const stale = staleScenarioFiles();
+    for (const file of stale) console.error(`stale: ${path.relative(process.cwd(), file)} (run npm run scenarios)`);
+    return stale.length === 0 ? 0 : 1;
+  }
+  for (const run of RUNS) {
+    writeFileSync(scenarioFile(run), renderRunFile(run));
+    console.log(`wrote ${path.relative(process.cwd(), scenarioFile(run))}`);
+  }
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,69 @@
+/**
+ * The guide's four runs (../../../shared/behaviour.md, "The four runs"),
+ * written once. `npm run scenarios` turns each into scenarios/<name>.yml.
+ */
+import type { UserTypeName } from './user-types';
+
+/** Hold `users` concurrent users for `seconds` (ramping to them at the run's rate). */
+export interface LoadStep {
+  users: number;
+  seconds: number;
+}
+
+export type RunName = 'baseline' | 'stress' | 'sustained' | 'dashboard';
+
+export interface RunSpec {
+  name: RunName;
+  /** What the run answers, printed in the file header and the README. */
+  question: string;
+  /** The user types that take part; all the non-optional ones when omitted. */
+  userTypes?: UserTypeName[];
+  /** New users per second while below the step's user count (Locust's spawn rate). */
+  rampUsersPerSecond: number;
+  steps: LoadStep[];
+}
+
+export const RUNS: readonly RunSpec[] = [
+  {
+    name: 'baseline',
+    question: 'the reference figures: do all targets hold with 100 users?',
+    rampUsersPerSecond: 10,
+    steps: [{ users: 100, seconds: 300 }],
+  },
+  {
+    name: 'stress',
+    question:
+      'the breaking point: at how many users which target breaks, how it fails, how it degrades. ' +
+      "Starts with the guide's 200 users, then climbs in steps past them so a breaking point can be found.",
+    rampUsersPerSecond: 20,
+    steps: [
+      { users: 200, seconds: 100 },
+      { users: 400, seconds: 50 },
+      { users: 600, seconds: 50 },
+      { users: 900, seconds: 50 },
+      { users: 1200, seconds: 50 },
+    ],
+  },
+  {
+    name: 'sustained',
+    question: 'stability: no drift in latency, no growing errors, no pool exhaustion over 30 minutes',
+    rampUsersPerSecond: 5,
+    steps: [{ users: 100, seconds: 1800 }],
+  },
+  {
+    name: 'dashboard',
+    question: 'dashboard queries alone: cache hit rate above 90 % and average below 200 ms',
+    userTypes: ['DashboardUser'],
+    rampUsersPerSecond: 10,
+    steps: [{ users: 100, seconds: 300 }],
+  },
+];
+
+export function runSpec(name: string): RunSpec {
+  const run = RUNS.find((r) => r.name === name);
+  if (!run) throw new Error(`unknown run "${name}" (known: ${RUNS.map((r) => r.name).join(', ')})`);
+  return run;
+}
+
+export const totalSeconds = (run: RunSpec): number => run.steps.reduce((sum, step) => sum + step.seconds, 0);
+export const peakUsers = (run: RunSpec): number => Math.max(...run.steps.map((step) => step.users));
