@@ -36,15 +36,22 @@ export interface NewLead {
 
 /**
  * A new lead. `uniqueTag` makes the address unique across users and runs
- * (run id, user ordinal, counter); the domain marks it as load-run data.
+ * (run id, user ordinal, counter); the domain marks it as test data, and the
+ * subdomain says who made it (a virtual user, or the seed script).
  */
-export function newLeadPayload(faker: Faker, rng: Rng, uniqueTag: string, emailDomain: string): NewLead {
+export function newLeadPayload(
+  faker: Faker,
+  rng: Rng,
+  uniqueTag: string,
+  emailDomain: string,
+  subdomain: string = LOAD_RUN_SUBDOMAIN,
+): NewLead {
   const first = faker.person.firstName();
   const last = faker.person.lastName();
   return {
     first_name: first,
     last_name: last,
-    email: `${emailLocalPart(first, last, uniqueTag)}@${LOAD_RUN_SUBDOMAIN}.${emailDomain}`,
+    email: `${emailLocalPart(first, last, uniqueTag)}@${subdomain}.${emailDomain}`,
     phone: `248-555-${String(integerBetween(rng, 0, 9999)).padStart(4, '0')}`,
     source: pickOne(rng, LEAD_SOURCES),
     city: pickOne(rng, LEAD_CITIES),

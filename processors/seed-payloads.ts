@@ -1,0 +1,56 @@
+/**
+ * Records for `npm run seed`: customers, projects and leads like the guide's
+ * seed script makes, all in the test e-mail domain (subdomain "seed") so
+ * `npm run seed -- --clean` can find and remove them on any CRM.
+ */
+import type { Faker } from '@faker-js/faker';
+import { integerBetween, pickOne, type Rng } from './random';
+import { LEAD_CITIES, newLeadPayload, type NewLead } from './payloads';
+import { emailLocalPart, SEED_SUBDOMAIN } from './test-data-domain';
+
+export const SEED_PROJECT_STATUSES = ['in_progress', 'completed', 'approved', 'pending'] as const;
+const ROOF_WORK = ['Roof replacement', 'Storm damage repair', 'Shingle repair', 'Gutter installation', 'Roof inspection'];
+
+export interface SeedCustomer {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  city: string;
+}
+
+export interface SeedProject {
+  customer_id: string | number;
+  name: string;
+  value: number;
+  status: (typeof SEED_PROJECT_STATUSES)[number];
+  start_date: string;
+}
+
+export function seedCustomerPayload(faker: Faker, rng: Rng, uniqueTag: string, emailDomain: string): SeedCustomer {
+  const first = faker.person.firstName();
+  const last = faker.person.lastName();
+  return {
+    first_name: first,
+    last_name: last,
+    email: `${emailLocalPart(first, last, uniqueTag)}@${SEED_SUBDOMAIN}.${emailDomain}`,
+    phone: `248-555-${String(integerBetween(rng, 0, 9999)).padStart(4, '0')}`,
+    city: pickOne(rng, LEAD_CITIES),
+  };
+}
+
+/** A project worth 10,000-80,000 (the range the ProjectViewUser's value filters cover). */
+export function seedProjectPayload(rng: Rng, customerId: string | number, customerName: string, now: Date): SeedProject {
+  const start = new Date(now.getTime() - integerBetween(rng, 0, 180) * 86_400_000);
+  return {
+    customer_id: customerId,
+    name: `${pickOne(rng, ROOF_WORK)} - ${customerName}`,
+    value: integerBetween(rng, 10, 80) * 1000,
+    status: pickOne(rng, SEED_PROJECT_STATUSES),
+    start_date: start.toISOString().slice(0, 10),
+  };
+}
+
+export function seedLeadPayload(faker: Faker, rng: Rng, uniqueTag: string, emailDomain: string): NewLead {
+  return newLeadPayload(faker, rng, uniqueTag, emailDomain, SEED_SUBDOMAIN);
+}

@@ -1,0 +1,95 @@
+/**
+ * A small JSON client for the CRM API, used by the seed and warm-cache
+ * tools. The auth token comes only from CRM_AUTH_TOKEN and is never printed:
+ * error messages name the request, never its headers.
+ */
+export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
+export const TOOL_USER_AGENT = 'crm-loadtest-tools';
+
+export interface CrmResponse {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+export class CrmRequestError extends Error {}
+
+export class CrmClient {
+  private readonly headers: Record<string, string>;
+
+  constructor(
+    readonly baseUrl: string,
+    env: NodeJS.ProcessEnv = process.env,
+    private readonly timeoutMs = 10_000,
+  ) {
+    this.headers = { 'user-agent': TOOL_USER_AGENT, accept: 'application/json' };
+    const token = env[AUTH_TOKEN_ENV];
+    if (token) this.headers.authorization = `Bearer ${token}`;
+  }
+
+  async request(method: string, path: string, body?: unknown): Promise<CrmResponse> {
+    const url = `${this.baseUrl.replace(/\/+$/, '')}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const reason = cause === 'ECONNREFUSED' ? 'connection refused (is the backend running, is the port right?)' : (cause ?? (error as Error).message);
+      throw new CrmRequestError(`${method} ${url}: ${reason}`);
+    }
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      // not JSON: keep the text, the caller decides
+    }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  /** A request that must succeed with a 2xx status. */
+  async expectOk(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await this.request(method, path, body);
+    if (response.status < 200 || response.status >= 300) {
+      const detail = typeof response.body === 'string' ? response.body.slice(0, 200) : JSON.stringify(response.body)?.slice(0, 200);
+      throw new CrmRequestError(`${method} ${path} answered ${response.status}: ${detail}`);
+    }
+    return response.body;
+  }
+
+  /** Every item of a paginated list (`{data, pagination: {pages}}`), page by page. */
+  async listAll(path: string, perPage = 100): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    for (let page = 1; page <= 10_000; page++) {
+      const sep = path.includes('?') ? '&' : '?';
+      const body = (await this.expectOk('GET', `${path}${sep}page=${page}&per_page=${perPage}`)) as {
+        data?: Array<Record<string, unknown>>;
+        pagination?: { pages?: number };
+      };
+      const data = Array.isArray(body?.data) ? body.data : [];
+      items.push(...data);
+      const pages = body?.pagination?.pages;
+      if (data.length < perPage || (typeof pages === 'number' && page >= pages)) break;
+    }
+    return items;
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T, index);
+    }
+  });
+  await Promise.all(runners);
+  return results;
+}

@@ -1,0 +1,41 @@
+/**
+ * npm run demo: the main job against the embedded reference backend.
+ * Starts the backend on a free port, runs the baseline mix against it
+ * (shortened: LOADTEST_TIME_SCALE, default 0.1 = 30 s), prints Artillery's
+ * output with the verdict, stops the backend, and exits with the run's code.
+ */
+import { launchReferenceBackend } from '../reference-backend/launch';
+import { runArtillery } from './artillery-cli';
+
+const DEMO_TIME_SCALE = '0.1';
+
+async function main(): Promise<number> {
+  const scale = process.env.LOADTEST_TIME_SCALE ?? DEMO_TIME_SCALE;
+  const scenario = process.argv[2] ?? 'baseline';
+  console.log(`demo: starting the reference backend...`);
+  const backend = await launchReferenceBackend();
+  const stop = () => void backend.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    console.log(`demo: ${backend.url} is up; running scenarios/${scenario}.yml with LOADTEST_TIME_SCALE=${scale}\n`);
+    const run = await runArtillery({ scenario, target: backend.url, env: { LOADTEST_TIME_SCALE: scale }, echo: true });
+    const counters = run.report?.aggregate.counters ?? {};
+    const p95 = run.report?.aggregate.summaries['http.response_time']?.p95;
+    console.log(
+      `\ndemo: ${counters['http.requests'] ?? 0} requests, ${counters['vusers.failed'] ?? 0} failed users, ` +
+        `p95 ${p95 ?? '-'} ms; Artillery exited with ${run.exitCode}; JSON report: ${run.outputFile}`,
+    );
+    return run.exitCode ?? 1;
+  } finally {
+    await backend.stop();
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    console.error(`demo: ${(error as Error).message}`);
+    process.exitCode = 1;
+  },
+);

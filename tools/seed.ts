@@ -1,0 +1,139 @@
+/**
+ * npm run seed -- -t URL --leads 100 --customers 50 --projects 75 --clear-first
+ * npm run seed -- -t URL --clean
+ *
+ * Fills any CRM through its API, like the guide's seed_data.py, and removes
+ * test data again. Everything it creates, and every lead a load run creates,
+ * has an e-mail in the test domain (LOADTEST_EMAIL_DOMAIN, default
+ * crm-loadtest.test); --clean and --clear-first remove exactly that, never
+ * real records.
+ */
+import { parseArgs } from 'node:util';
+import { faker } from '@faker-js/faker/locale/en_US';
+import { mulberry32, seedFrom } from '../processors/random';
+import { seedCustomerPayload, seedLeadPayload, seedProjectPayload } from '../processors/seed-payloads';
+import { isTestEmail, testEmailDomain } from '../processors/test-data-domain';
+import { CrmClient, CrmRequestError, inParallel } from './crm-client';
+import { BadInputError, defaultTarget, exitWith, nonNegativeInteger, TOOL_EXIT } from './tool-cli';
+
+export interface SeedCounts {
+  leads: number;
+  customers: number;
+  projects: number;
+}
+
+export interface SeedOptions extends SeedCounts {
+  seed: number;
+  concurrency: number;
+  emailDomain: string;
+}
+
+const idOf = (record: unknown) => (record as { id?: string | number }).id as string | number;
+
+/** Deletes every lead and customer (with its projects) whose e-mail is in the test domain. */
+export async function cleanTestData(client: CrmClient, emailDomain: string, concurrency = 8): Promise<SeedCounts> {
+  const removed: SeedCounts = { leads: 0, customers: 0, projects: 0 };
+  const deleteIfPresent = async (path: string) => {
+    const response = await client.request('DELETE', path);
+    if (response.status === 404) return false; // already gone: someone else cleaned it
+    if (response.status >= 300) throw new CrmRequestError(`DELETE ${path} answered ${response.status}`);
+    return true;
+  };
+  const leads = (await client.listAll('/api/leads')).filter((lead) => isTestEmail(lead.email, emailDomain));
+  await inParallel(leads, concurrency, async (lead) => {
+    if (await deleteIfPresent(`/api/leads/${idOf(lead)}`)) removed.leads++;
+  });
+  const customers = (await client.listAll('/api/customers')).filter((c) => isTestEmail(c.email, emailDomain));
+  await inParallel(customers, concurrency, async (customer) => {
+    const projects = (await client.expectOk('GET', `/api/customers/${idOf(customer)}/projects`)) as { data?: unknown[] };
+    for (const project of projects?.data ?? []) {
+      if (await deleteIfPresent(`/api/projects/${idOf(project)}`)) removed.projects++;
+    }
+    if (await deleteIfPresent(`/api/customers/${idOf(customer)}`)) removed.customers++;
+  });
+  return removed;
+}
+
+/** Creates customers, then projects of those customers, then leads. */
+export async function seedCrm(client: CrmClient, options: SeedOptions): Promise<SeedCounts> {
+  if (options.projects > 0 && options.customers === 0) throw new BadInputError('projects belong to customers: seed at least one customer');
+  const rng = mulberry32(seedFrom('seed', options.seed));
+  faker.seed(options.seed);
+  const runTag = `s${options.seed}-${Date.now().toString(36)}`;
+  const customers = await inParallel(Array.from({ length: options.customers }), options.concurrency, async (_, i) => {
+    const payload = seedCustomerPayload(faker, rng, `${runTag}-c${i}`, options.emailDomain);
+    const created = await client.expectOk('POST', '/api/customers', payload);
+    return { id: idOf(created), name: `${payload.first_name} ${payload.last_name}` };
+  });
+  await inParallel(Array.from({ length: options.projects }), options.concurrency, async (_, i) => {
+    const owner = customers[i % customers.length] as { id: string | number; name: string };
+    await client.expectOk('POST', '/api/projects', seedProjectPayload(rng, owner.id, owner.name, new Date()));
+  });
+  await inParallel(Array.from({ length: options.leads }), options.concurrency, async (_, i) => {
+    await client.expectOk('POST', '/api/leads', seedLeadPayload(faker, rng, `${runTag}-l${i}`, options.emailDomain));
+  });
+  return { leads: options.leads, customers: options.customers, projects: options.projects };
+}
+
+const USAGE = `usage: npm run seed -- [-t URL] [--leads N] [--customers N] [--projects N] [--clear-first | --clean] [--seed N]
+
+  -t, --target URL   the CRM (default: CRM_TARGET or http://localhost:8000)
+  --leads N          leads to create (default 100)
+  --customers N      customers to create (default 50)
+  --projects N       projects to create, spread over the new customers (default 75)
+  --clear-first      remove test-domain data first, then seed
+  --clean            only remove test-domain data (seeded, and leads load runs created)
+  --seed N           seed of the generated data (default 42)
+  --concurrency N    requests in flight (default 8)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      target: { type: 'string', short: 't' },
+      leads: { type: 'string', default: '100' },
+      customers: { type: 'string', default: '50' },
+      projects: { type: 'string', default: '75' },
+      'clear-first': { type: 'boolean', default: false },
+      clean: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+      concurrency: { type: 'string', default: '8' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return TOOL_EXIT.ok;
+  }
+  const target = values.target ?? defaultTarget();
+  const client = new CrmClient(target);
+  const emailDomain = testEmailDomain();
+  // Every argument is checked before the first request.
+  const options: SeedOptions = {
+    leads: nonNegativeInteger('--leads', values.leads),
+    customers: nonNegativeInteger('--customers', values.customers),
+    projects: nonNegativeInteger('--projects', values.projects),
+    seed: nonNegativeInteger('--seed', values.seed),
+    concurrency: Math.max(1, nonNegativeInteger('--concurrency', values.concurrency)),
+    emailDomain,
+  };
+  if (options.projects > 0 && options.customers === 0) throw new BadInputError('--projects needs --customers above 0 (projects belong to customers)');
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+  const health = await client.request('GET', '/health');
+  if (health.status >= 400) throw new CrmRequestError(`GET ${target}/health answered ${health.status}: the CRM is not healthy`);
+
+  if (values.clean || values['clear-first']) {
+    const removed = await cleanTestData(client, emailDomain);
+    console.log(`removed test data (@*${emailDomain}) from ${target}: ${removed.leads} leads, ${removed.customers} customers, ${removed.projects} projects (${elapsed()})`);
+    if (values.clean) return TOOL_EXIT.ok;
+  }
+  const counts = await seedCrm(client, options);
+  console.log(`seeded ${target}: ${counts.leads} leads, ${counts.customers} customers, ${counts.projects} projects (${elapsed()})`);
+  return TOOL_EXIT.ok;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => (process.exitCode = code), exitWith(USAGE));
+}

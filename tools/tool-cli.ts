@@ -1,0 +1,45 @@
+/** What the pack's command-line tools share: default target, argument checks, exit codes, error reporting. */
+import { CrmRequestError } from './crm-client';
+
+export const DEFAULT_TARGET = 'http://localhost:8000';
+
+export const TOOL_EXIT = {
+  ok: 0,
+  /** A request failed (the message says which and how). */
+  requestFailed: 1,
+  /** The CRM could not be reached at all. */
+  unreachable: 3,
+  /** A bad argument or environment value. */
+  badInput: 4,
+} as const;
+
+export class BadInputError extends Error {}
+
+export function defaultTarget(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CRM_TARGET?.trim() || DEFAULT_TARGET;
+}
+
+export function nonNegativeInteger(flag: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < 0) {
+    throw new BadInputError(`${flag} must be a whole number >= 0 (got "${raw}")`);
+  }
+  return value;
+}
+
+/** The rejection handler of a tool's main(): one line on stderr and the matching exit code, no stack trace. */
+export function exitWith(usage: string) {
+  return (error: unknown) => {
+    const err = error as Error & { code?: string };
+    if (err instanceof BadInputError || err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      console.error(`error: ${err.message}\n\n${usage}`);
+      process.exitCode = TOOL_EXIT.badInput;
+    } else if (err instanceof CrmRequestError) {
+      console.error(`error: ${err.message}`);
+      process.exitCode = /connection refused|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|aborted/i.test(err.message) ? TOOL_EXIT.unreachable : TOOL_EXIT.requestFailed;
+    } else {
+      console.error(err);
+      process.exitCode = TOOL_EXIT.requestFailed;
+    }
+  };
+}
