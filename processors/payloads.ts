@@ -76,15 +76,37 @@ export function leadListQuery(rng: Rng): string {
   return chance(rng, 4 / 5) ? `${query}&status=${pickOne(rng, LEAD_LIST_STATUSES)}` : query;
 }
 
+/** Every query string leadListQuery can produce (the cache warm-up requests them all). */
+export function allLeadListQueries(): string[] {
+  const queries: string[] = [];
+  for (let page = 1; page <= 5; page++) {
+    for (const size of LEAD_PAGE_SIZES) {
+      queries.push(`page=${page}&per_page=${size}`);
+      for (const status of LEAD_LIST_STATUSES) queries.push(`page=${page}&per_page=${size}&status=${status}`);
+    }
+  }
+  return queries;
+}
+
 /** `page=P&per_page=50`, and three times in four `&status=S`. */
 export function projectListQuery(rng: Rng): string {
   const query = `page=${integerBetween(rng, 1, 3)}&per_page=50`;
   return chance(rng, 3 / 4) ? `${query}&status=${pickOne(rng, PROJECT_STATUSES)}` : query;
 }
 
+/** Every query string projectListQuery can produce. */
+export function allProjectListQueries(): string[] {
+  return [1, 2, 3].flatMap((page) => [`page=${page}&per_page=50`, ...PROJECT_STATUSES.map((s) => `page=${page}&per_page=50&status=${s}`)]);
+}
+
 export function projectValueRange(rng: Rng): { minValue: number; maxValue: number } {
   const minValue = pickOne(rng, PROJECT_MIN_VALUES);
   return { minValue, maxValue: minValue + pickOne(rng, PROJECT_VALUE_SPANS) };
+}
+
+/** Every value range projectValueRange can produce. */
+export function allProjectValueRanges(): Array<{ minValue: number; maxValue: number }> {
+  return PROJECT_MIN_VALUES.flatMap((minValue) => PROJECT_VALUE_SPANS.map((span) => ({ minValue, maxValue: minValue + span })));
 }
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -113,12 +113,13 @@ export class TtlCache {
     return undefined;
   }
 
-  store(key: string, value: string): void {
-    if (!this.enabledFlag || this.ttlMs <= 0) return;
+  /** Stores an entry for `ttlMs` (the cache's TTL unless given). */
+  store(key: string, value: string, ttlMs: number = this.ttlMs): void {
+    if (!this.enabledFlag || ttlMs <= 0) return;
     const previous = this.entries.get(key);
     if (previous !== undefined) this.remove(key, previous);
     if (this.entries.size >= this.maxEntries) this.evictOldest();
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
     this.bytes += key.length + value.length;
     const path = keyPath(key);
     let bucket = this.keysByPath.get(path);

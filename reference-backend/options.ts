@@ -14,6 +14,8 @@ export interface ReferenceBackendOptions {
   customers: number;
   projects: number;
   cacheTtlS: number;
+  /** TTL of lead lists and searches, which lead writes do not invalidate (they go stale for at most this long). */
+  listCacheTtlS: number;
   cacheEnabled: boolean;
   missLatencyMs: number;
   heavyMissLatencyMs: number;
@@ -29,7 +31,7 @@ export interface ReferenceBackendOptions {
 
 export const DEFAULT_OPTIONS: Readonly<ReferenceBackendOptions> = {
   port: 8000, host: '127.0.0.1', seed: 42, leads: 100, customers: 50, projects: 75,
-  cacheTtlS: 300, cacheEnabled: true, missLatencyMs: 3, heavyMissLatencyMs: 25,
+  cacheTtlS: 300, listCacheTtlS: 60, cacheEnabled: true, missLatencyMs: 3, heavyMissLatencyMs: 25,
   latencyMs: 0, heavyLatencyMs: 0, errorRate: 0, statsMode: 'ok', statsSlowMs: 10_000, statsShape: 'flat',
 };
 
@@ -60,6 +62,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: '--customers', env: 'REF_CUSTOMERS', key: 'customers', kind: { type: 'int', min: 0, max: COUNT_MAX }, help: 'customers seeded at start' },
   { flag: '--projects', env: 'REF_PROJECTS', key: 'projects', kind: { type: 'int', min: 0, max: COUNT_MAX }, help: 'projects seeded at start' },
   { flag: '--cache-ttl', env: 'REF_CACHE_TTL', key: 'cacheTtlS', kind: { type: 'number', min: 0, max: 86_400 }, help: 'cache TTL in seconds' },
+  { flag: '--list-cache-ttl', env: 'REF_LIST_CACHE_TTL', key: 'listCacheTtlS', kind: { type: 'number', min: 0, max: 86_400 }, help: 'TTL of lead lists and searches in seconds (writes do not invalidate them)' },
   { flag: '--no-cache', env: 'REF_NO_CACHE', key: 'cacheEnabled', kind: { type: 'switch', value: false }, help: 'run with the cache off (every lookup misses)' },
   { flag: '--miss-latency-ms', env: 'REF_MISS_LATENCY_MS', key: 'missLatencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'simulated cost of a cache miss' },
   { flag: '--heavy-miss-latency-ms', env: 'REF_HEAVY_MISS_LATENCY_MS', key: 'heavyMissLatencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'cost of a miss on heavy analytics' },

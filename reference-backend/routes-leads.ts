@@ -9,13 +9,12 @@ import type { WriteResult } from './store';
 import { validateAppointment, validateInteraction, validateLead } from './validation';
 
 /**
- * A lead write makes stale only the lead lists, searches, that lead's own entry and the
- * recent-activity feed; other leads' cached entries stay valid.
+ * A lead write makes stale that lead's own entry and the recent-activity feed; other
+ * leads' entries stay valid, and lists and searches expire with their shorter TTL
+ * (--list-cache-ttl) instead of being dropped on every write.
  */
 export function leadInvalidations(id: number): Invalidation[] {
   return [
-    { kind: 'path', path: '/api/leads' },
-    { kind: 'path', path: '/api/leads/search' },
     { kind: 'path', path: `/api/leads/${id}` },
     { kind: 'path', path: '/api/analytics/recent-activity' },
   ];

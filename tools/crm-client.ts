@@ -14,6 +14,8 @@ export interface CrmResponse {
 
 export class CrmRequestError extends Error {}
 
+const NO_CACHE = { 'cache-control': 'no-cache' };
+
 export class CrmClient {
   private readonly headers: Record<string, string>;
 
@@ -27,13 +29,14 @@ export class CrmClient {
     if (token) this.headers.authorization = `Bearer ${token}`;
   }
 
-  async request(method: string, path: string, body?: unknown): Promise<CrmResponse> {
+  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CrmResponse> {
     const url = `${this.baseUrl.replace(/\/+$/, '')}${path}`;
+    const headers = { ...this.headers, ...extraHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
     let response: Response;
     try {
       response = await fetch(url, {
         method,
-        headers: body === undefined ? this.headers : { ...this.headers, 'content-type': 'application/json' },
+        headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -53,8 +56,8 @@ export class CrmClient {
   }
 
   /** A request that must succeed with a 2xx status. */
-  async expectOk(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await this.request(method, path, body);
+  async expectOk(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<unknown> {
+    const response = await this.request(method, path, body, extraHeaders);
     if (response.status < 200 || response.status >= 300) {
       const detail = typeof response.body === 'string' ? response.body.slice(0, 200) : JSON.stringify(response.body)?.slice(0, 200);
       throw new CrmRequestError(`${method} ${path} answered ${response.status}: ${detail}`);
@@ -62,12 +65,16 @@ export class CrmClient {
     return response.body;
   }
 
-  /** Every item of a paginated list (`{data, pagination: {pages}}`), page by page. */
+  /**
+   * Every item of a paginated list (`{data, pagination: {pages}}`), page by
+   * page, asking past any response cache (`Cache-Control: no-cache`): a
+   * cached list can be a minute stale, and cleaning needs the truth.
+   */
   async listAll(path: string, perPage = 100): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
     for (let page = 1; page <= 10_000; page++) {
       const sep = path.includes('?') ? '&' : '?';
-      const body = (await this.expectOk('GET', `${path}${sep}page=${page}&per_page=${perPage}`)) as {
+      const body = (await this.expectOk('GET', `${path}${sep}page=${page}&per_page=${perPage}`, undefined, NO_CACHE)) as {
         data?: Array<Record<string, unknown>>;
         pagination?: { pages?: number };
       };

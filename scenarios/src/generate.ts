@@ -14,6 +14,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { throughputCeiling } from '../../report/capacity';
+import { ensureConditions } from '../../report/ensure-conditions';
+import { GUIDE_TARGETS, mergeTargets } from '../../report/targets';
 import { peakUsers, RUNS, totalSeconds, type RunSpec } from './runs';
 import type { TaskStep } from './steps';
 import { USER_TYPES, type UserTypeSpec } from './user-types';
@@ -73,7 +76,15 @@ export function userTypesOf(run: RunSpec): UserTypeSpec[] {
   return run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : [...USER_TYPES];
 }
 
+/** The run's user mix as Artillery will pick it by default (types weighted by environment count as 0). */
+export function defaultMix(run: RunSpec): Record<string, number> {
+  return Object.fromEntries(userTypesOf(run).map((t) => [t.name, t.weightFromEnv ? 0 : t.weight]));
+}
+
 export function renderRun(run: RunSpec): Record<string, unknown> {
+  const targets = mergeTargets(GUIDE_TARGETS, run.targets ?? {});
+  const peakHold = run.steps.filter((step) => step.users === peakUsers(run)).reduce((sum, step) => sum + step.seconds, 0);
+  const ceiling = throughputCeiling(defaultMix(run), peakUsers(run), peakHold);
   return {
     config: {
       target: DEFAULT_TARGET,
@@ -81,11 +92,17 @@ export function renderRun(run: RunSpec): Record<string, unknown> {
       processor: PROCESSOR_PATH,
       http: { timeout: 10 },
       plugins: {
-        // Order matters: expect's afterResponse hook must run before crm's,
-        // which reads the request's expectation results.
+        // Order matters: expect's afterResponse hook must run before crm's
+        // (which reads the request's expectation results); crm hands
+        // cache-stats the target and ensure the effective targets, so it
+        // comes before both.
         expect: { outputFormat: 'silent' },
-        crm: { run: run.name },
+        crm: { run: run.name, targets },
+        'cache-stats': { path: '/api/cache/stats', intervalSeconds: 5 },
         'metrics-by-endpoint': { useOnlyRequestNames: true, stripQueryString: true, suppressOutput: true },
+        // Generated from the targets above; SLO_* environment variables
+        // override them at run time (the crm plugin rewrites these).
+        ensure: { conditions: ensureConditions(targets, ceiling) },
       },
     },
     scenarios: userTypesOf(run).map(renderUserType),

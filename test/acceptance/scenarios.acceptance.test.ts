@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery } from '../../tools/artillery-cli';
+import { CrmClient } from '../../tools/crm-client';
+import { warmCache } from '../../tools/warm-cache';
 import { DASHBOARD_RUN_ROUTES, MIXED_RUN_ROUTES, USER_TYPE_WEIGHTS } from '../support/behaviour-routes';
 import { closedPort } from '../support/ports';
 import { endpointCounts, userTypeShareTolerance } from '../support/report-reading';
@@ -46,6 +48,7 @@ const END_SLACK_MS = 4000;
 describe('scenarios, shortened, against the reference backend', () => {
   for (const c of CASES) {
     test(`${c.scenario} (×${c.scale}, ${c.seconds} s): Artillery's numbers equal the backend's ledger`, async () => {
+      await warmCache(new CrmClient(backend.url)); // the guide's pre-test checklist
       await backend.resetLedger();
       const run = await runArtillery({
         scenario: c.scenario,

@@ -48,6 +48,13 @@ export function peakUsers(phases: readonly ArtilleryPhase[]): number | undefined
   return caps.length > 0 ? Math.max(...caps) : undefined;
 }
 
+/** Seconds the run spends at its peak user count (the trailing phases with the highest maxVusers). */
+export function peakHoldSeconds(phases: readonly ArtilleryPhase[]): number | undefined {
+  const peak = peakUsers(phases);
+  if (peak === undefined) return undefined;
+  return phases.filter((p) => p.maxVusers === peak).reduce((sum, p) => sum + (p.duration ?? 0), 0);
+}
+
 /** -t on the command line wins, then CRM_TARGET, then the file's target. */
 export function resolveTarget(input: { cliTarget?: unknown; envTarget?: string; scriptTarget?: string }): string {
   const pick = [input.cliTarget, input.envTarget, input.scriptTarget].find(

@@ -1,0 +1,91 @@
+/**
+ * Worker side: what happened to each request, counted where Artillery's own
+ * counters fall short. A request fails when it gets a 5xx, fails an
+ * expectation (expect plugin), times out or cannot connect, and it counts
+ * once however many of those apply. The hooks are appended after expect's,
+ * so the request's expectation results are already there.
+ */
+import type { ArtilleryScript, VuEvents } from 'artillery-plugin-cache-stats/dist/artillery';
+import { CRM_METRICS, latencyBucketName } from '../../../report/metric-names';
+
+interface OutcomeRequest {
+  name?: string;
+  url?: string;
+}
+interface OutcomeResponse {
+  statusCode: number;
+  timings?: { phases?: { firstByte?: number } };
+}
+interface OutcomeContext {
+  scenario?: { name?: string };
+  /** expect's per-request results; it never trims this list, so we do. */
+  expectations?: Array<{ results?: Array<{ ok: boolean }> }>;
+}
+
+export const OUTCOME_HOOKS = {
+  response: 'crmRecordOutcome',
+  error: 'crmRecordError',
+  start: 'crmZeroCounters',
+} as const;
+
+function endpointOf(req: OutcomeRequest): string {
+  return req.name ?? (req.url ? new URL(req.url, 'http://x').pathname : 'unnamed');
+}
+
+/** The kind of failure, or undefined for a success. */
+export function failureKind(status: number, expectationFailed: boolean): string | undefined {
+  if (status >= 500) return `http_${status}`;
+  if (!expectationFailed) return undefined;
+  return status >= 400 ? `http_${status}` : 'expectation';
+}
+
+function countFailure(events: VuEvents, kind: string, endpoint: string): void {
+  events.emit('counter', CRM_METRICS.failedRequests, 1);
+  events.emit('counter', `${CRM_METRICS.failuresByKind}${kind}`, 1);
+  events.emit('counter', `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`, 1);
+}
+
+export function recordOutcome(req: OutcomeRequest, res: OutcomeResponse, context: OutcomeContext, events: VuEvents, done: () => void): void {
+  const results = context.expectations?.at(-1)?.results ?? [];
+  if (context.expectations) context.expectations.length = 0; // bounded memory over a 30-minute run
+  const kind = failureKind(res.statusCode, results.some((r) => !r.ok));
+  if (kind) countFailure(events, kind, endpointOf(req));
+  const latency = res.timings?.phases?.firstByte;
+  if (typeof latency === 'number') events.emit('counter', latencyBucketName(latency), 1);
+  if (context.scenario?.name) events.emit('counter', `${CRM_METRICS.requestsByUserType}${context.scenario.name}`, 1);
+  done();
+}
+
+export function recordError(
+  error: { code?: string; name?: string; message?: string },
+  req: OutcomeRequest,
+  context: OutcomeContext,
+  events: VuEvents,
+  done: () => void,
+): void {
+  if (error?.name === 'FailedExpectationError') return done(); // already counted by recordOutcome
+  countFailure(events, error?.code ?? error?.name ?? 'error', endpointOf(req));
+  if (context.scenario?.name) events.emit('counter', `${CRM_METRICS.requestsByUserType}${context.scenario.name}`, 1);
+  done();
+}
+
+/** Every user starts by emitting 0: ensure fails a check on a metric never emitted. */
+export function zeroCounters(_context: unknown, events: VuEvents, done: () => void): void {
+  events.emit('counter', CRM_METRICS.failedRequests, 0);
+  done();
+}
+
+export function attachOutcomeHooks(script: ArtilleryScript): void {
+  if (typeof script.config.processor !== 'object' || script.config.processor === null) script.config.processor = {};
+  Object.assign(script.config.processor as Record<string, unknown>, {
+    [OUTCOME_HOOKS.response]: recordOutcome,
+    [OUTCOME_HOOKS.error]: recordError,
+    [OUTCOME_HOOKS.start]: zeroCounters,
+  });
+  const append = (list: unknown, name: string) => [...[list ?? []].flat(), name] as string[];
+  for (const scenario of script.scenarios ?? []) {
+    scenario.afterResponse = append(scenario.afterResponse, OUTCOME_HOOKS.response);
+    scenario.onError = append(scenario.onError, OUTCOME_HOOKS.error);
+    scenario.beforeScenario = append(scenario.beforeScenario, OUTCOME_HOOKS.start);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Metrics the crm plugin adds (workers count outcomes; the main process adds
+ * the peak rate). ensure replaces metric names inside expressions by plain
+ * substring search, so no name may be a substring of another: bucket names
+ * end in "ms" for that reason (le_10ms is not inside le_100ms).
+ */
+export const CRM_METRICS = {
+  /** Requests that failed: 5xx, failed expectation, timeout, connection error (once per request). */
+  failedRequests: 'crm.failed_requests',
+  /** Prefix: failures by kind (http_503, expectation, ETIMEDOUT, ECONNREFUSED, ...). */
+  failuresByKind: 'crm.failures.',
+  /** Prefix: failures by endpoint and kind: crm.endpoint_failures.<kind>.<endpoint>. */
+  failuresByEndpoint: 'crm.endpoint_failures.',
+  /** Prefix: requests by user type (share of traffic). */
+  requestsByUserType: 'crm.user_type_requests.',
+  /** Prefix: response-time histogram buckets: crm.latency_bucket.le_<n>ms and gt_<max>ms. */
+  latencyBucket: 'crm.latency_bucket.',
+  /** Highest throughput of any reporting period (main process, at the end). */
+  peakRequestRate: 'crm.peak_request_rate',
+} as const;
+
+/** Upper bounds (ms) of the response-time histogram's buckets. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000] as const;
+
+export function latencyBucketName(ms: number): string {
+  const bound = LATENCY_BUCKETS_MS.find((b) => ms <= b);
+  return `${CRM_METRICS.latencyBucket}${bound === undefined ? `gt_${LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]}ms` : `le_${bound}ms`}`;
+}
+
+/** Artillery's per-endpoint response-time summary (metrics-by-endpoint, useOnlyRequestNames). */
+export const endpointLatencyMetric = (endpoint: string) => `plugins.metrics-by-endpoint.response_time.${endpoint}`;

@@ -1,0 +1,205 @@
+/**
+ * The verdict: every target against what the run measured, from Artillery's
+ * final report alone (so it can be recomputed from any results.json). Pure.
+ */
+import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { throughputUncheckableReason, type Ceiling } from './capacity';
+import { CRM_METRICS, endpointLatencyMetric } from './metric-names';
+import { TARGET_SPECS, type TargetSpec, type TargetsConfig } from './targets';
+
+export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
+
+export interface VerdictLine {
+  key: string;
+  label: string;
+  value: number | undefined;
+  unit: TargetSpec['unit'];
+  /** "< 500 ms", "> 80 %". */
+  target: string;
+  status: Status;
+  severity: TargetSpec['severity'];
+  /** Why NO DATA / NOT CHECKED / WARN, in words. */
+  note?: string;
+}
+
+export interface ReportLike {
+  counters?: Record<string, number>;
+  rates?: Record<string, number>;
+  summaries?: Record<string, Record<string, number>>;
+  firstMetricAt?: number;
+  lastMetricAt?: number;
+  [REPORT_DETAIL_KEY]?: PollerSummary;
+  [key: string]: unknown;
+}
+
+export interface Measured {
+  requests: number;
+  failed: number;
+  errorRatePct: number | undefined;
+  latency: Partial<Record<'min' | 'max' | 'mean' | 'median' | 'p95' | 'p99', number>>;
+  durationSeconds: number | undefined;
+  averageRps: number | undefined;
+  peakRps: number | undefined;
+  cache: {
+    hits: number | undefined;
+    misses: number | undefined;
+    hitRatePct: number | undefined;
+    noDataReason: string | undefined;
+    waived: boolean;
+    detail: PollerSummary | undefined;
+  };
+  client: {
+    hits: number;
+    misses: number;
+    hitLatency: Record<string, number> | undefined;
+    missLatency: Record<string, number> | undefined;
+  };
+}
+
+export interface Verdict {
+  lines: VerdictLine[];
+  measured: Measured;
+  ceiling: Ceiling | undefined;
+  exitCode: number;
+  /** Labels of the targets that failed (FAIL or NO DATA). */
+  failed: string[];
+  interrupted: boolean;
+}
+
+export interface VerdictInput {
+  report: ReportLike;
+  targets: TargetsConfig;
+  ceiling: Ceiling | undefined;
+  /** True when the run listed cache-stats among its plugins. */
+  cacheStatsConfigured: boolean;
+  interrupted?: boolean;
+}
+
+/** Failed requests from the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
+function failedRequests(counters: Record<string, number>): number {
+  const counted = counters[CRM_METRICS.failedRequests];
+  if (counted !== undefined) return counted;
+  return Object.entries(counters)
+    .filter(([name]) => /^http\.codes\.5\d\d$/.test(name) || name.startsWith('errors.'))
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
+export function measure(report: ReportLike, cacheStatsConfigured: boolean): Measured {
+  const counters = report.counters ?? {};
+  const latency = report.summaries?.['http.response_time'] ?? {};
+  const requests = counters['http.requests'] ?? 0;
+  const failed = failedRequests(counters);
+  const durationSeconds =
+    report.firstMetricAt && report.lastMetricAt ? Math.max(1, (report.lastMetricAt - report.firstMetricAt) / 1000) : undefined;
+  const detail = report[REPORT_DETAIL_KEY];
+  const hits = counters[CACHE.hits];
+  const misses = counters[CACHE.misses];
+  let noDataReason = detail?.noDataReason;
+  if (hits === undefined || misses === undefined) {
+    noDataReason ??= cacheStatsConfigured
+      ? 'the cache-stats plugin reported nothing (is artillery-plugin-cache-stats installed and built?)'
+      : 'cache-stats is not among the run’s plugins';
+  }
+  return {
+    requests,
+    failed,
+    errorRatePct: requests > 0 ? (failed / requests) * 100 : undefined,
+    latency,
+    durationSeconds,
+    averageRps: durationSeconds ? requests / durationSeconds : undefined,
+    peakRps: report.rates?.[CRM_METRICS.peakRequestRate],
+    cache: {
+      hits,
+      misses,
+      hitRatePct: noDataReason === undefined && hits !== undefined && misses !== undefined && hits + misses > 0 ? (hits / (hits + misses)) * 100 : undefined,
+      noDataReason,
+      waived: counters[CACHE.noDataWaived] === 1,
+      detail,
+    },
+    client: {
+      hits: counters[CACHE.clientHits] ?? 0,
+      misses: counters[CACHE.clientMisses] ?? 0,
+      hitLatency: report.summaries?.[CACHE.clientLatencyHit],
+      missLatency: report.summaries?.[CACHE.clientLatencyMiss],
+    },
+  };
+}
+
+function compare(spec: Pick<TargetSpec, 'direction'>, value: number, limit: number): Status {
+  return (spec.direction === 'below' ? value < limit : value > limit) ? 'PASS' : 'FAIL';
+}
+
+const targetText = (spec: Pick<TargetSpec, 'direction' | 'unit'>, limit: number) =>
+  `${spec.direction === 'below' ? '<' : '>'} ${limit} ${spec.unit}`;
+
+function lineFor(spec: TargetSpec, limit: number, m: Measured, ceiling: Ceiling | undefined): VerdictLine {
+  const base = { key: spec.key, label: spec.label, unit: spec.unit, target: targetText(spec, limit), severity: spec.severity };
+  const latencyKey = { p95_ms: 'p95', median_ms: 'median', p99_ms: 'p99', mean_ms: 'mean' } as const;
+  switch (spec.key) {
+    case 'p95_ms':
+    case 'median_ms':
+    case 'p99_ms':
+    case 'mean_ms': {
+      const value = m.latency[latencyKey[spec.key]];
+      return value === undefined
+        ? { ...base, value, status: 'NO DATA', note: 'no responses were timed' }
+        : { ...base, value, status: compare(spec, value, limit) };
+    }
+    case 'error_rate_pct':
+      return m.errorRatePct === undefined
+        ? { ...base, value: undefined, status: 'NO DATA', note: 'no requests were sent' }
+        : { ...base, value: m.errorRatePct, status: compare(spec, m.errorRatePct, limit) };
+    case 'cache_hit_rate_pct':
+      if (m.cache.hitRatePct === undefined) {
+        return { ...base, value: undefined, status: m.cache.waived ? 'WARN' : 'NO DATA', note: m.cache.noDataReason };
+      }
+      return { ...base, value: m.cache.hitRatePct, status: compare(spec, m.cache.hitRatePct, limit) };
+    case 'throughput_rps': {
+      const uncheckable = throughputUncheckableReason(limit, ceiling);
+      if (uncheckable) return { ...base, value: m.peakRps, status: 'NOT CHECKED', note: uncheckable };
+      return m.peakRps === undefined
+        ? { ...base, value: undefined, status: 'NO DATA', note: 'no reporting period completed' }
+        : { ...base, value: m.peakRps, status: compare(spec, m.peakRps, limit) };
+    }
+  }
+}
+
+function endpointLines(targets: TargetsConfig, report: ReportLike): VerdictLine[] {
+  const lines: VerdictLine[] = [];
+  for (const [endpoint, limits] of Object.entries(targets.endpoints ?? {})) {
+    for (const [key, limit] of Object.entries(limits)) {
+      if (limit === undefined) continue;
+      const aggregation = key === 'p95_ms' ? 'p95' : key === 'p99_ms' ? 'p99' : 'median';
+      const value = report.summaries?.[endpointLatencyMetric(endpoint)]?.[aggregation];
+      const spec = { direction: 'below', unit: 'ms' } as const;
+      lines.push({
+        key: `${endpoint} ${key}`,
+        label: `${endpoint} ${aggregation}`,
+        unit: 'ms',
+        value,
+        target: targetText(spec, limit),
+        severity: 'normal',
+        ...(value === undefined ? { status: 'NO DATA' as const, note: 'the endpoint was not called' } : { status: compare(spec, value, limit) }),
+      });
+    }
+  }
+  return lines;
+}
+
+const failing = (line: VerdictLine) => line.status === 'FAIL' || line.status === 'NO DATA';
+
+export function evaluate(input: VerdictInput): Verdict {
+  const measured = measure(input.report, input.cacheStatsConfigured);
+  const lines: VerdictLine[] = [];
+  for (const spec of TARGET_SPECS) {
+    const limit = input.targets[spec.key];
+    if (limit !== null && limit !== undefined) lines.push(lineFor(spec, limit, measured, input.ceiling));
+  }
+  lines.push(...endpointLines(input.targets, input.report));
+  const failedLines = lines.filter(failing);
+  let exitCode = 0;
+  if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;
+  else if (failedLines.length > 0) exitCode = 2;
+  if (input.interrupted) exitCode = 130;
+  return { lines, measured, ceiling: input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
+}
