@@ -58,6 +58,8 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   out.push(row('  Requests/second:', `${formatValue(m.averageRps, '')}average, ${formatValue(m.peakRps, '').trim()} peak`.replace(/ +/g, ' ')));
   if (verdict.ceiling) out.push(row('  Ceiling:', describeCeiling(verdict.ceiling)));
   if (line('throughput_rps')) out.push(row('  Peak vs target:', formatValue(m.peakRps, 'req/s'), judged(line('throughput_rps'))));
+  const drift = line('drift');
+  if (drift) out.push('', row('Drift (first vs last):', `${drift.value === undefined ? '-' : `${drift.value >= 0 ? '+' : ''}${formatValue(drift.value, 'ms')} p95`}`, judged(drift)));
   const endpointLines = verdict.lines.filter((l) => l.key.includes(' '));
   if (endpointLines.length > 0) {
     out.push('', 'Endpoint targets:');

@@ -3,6 +3,7 @@
  * final report alone (so it can be recomputed from any results.json). Pure.
  */
 import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from './capacity';
 import { CRM_METRICS, endpointLatencyMetric } from './metric-names';
 import { TARGET_SPECS, type TargetSpec, type TargetsConfig } from './targets';
@@ -73,6 +74,8 @@ export interface VerdictInput {
   /** True when the run listed cache-stats among its plugins. */
   cacheStatsConfigured: boolean;
   interrupted?: boolean;
+  /** The sustained run's drift check, when the run asks for one. */
+  drift?: DriftAnalysis;
 }
 
 /** Failed requests from the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
@@ -186,6 +189,20 @@ function endpointLines(targets: TargetsConfig, report: ReportLike): VerdictLine[
   return lines;
 }
 
+function driftLine(drift: DriftAnalysis): VerdictLine {
+  const tooShort = drift.first.p95 === null || drift.last.p95 === null;
+  return {
+    key: 'drift',
+    label: 'no drift',
+    unit: 'ms',
+    value: drift.last.p95 !== null && drift.first.p95 !== null ? drift.last.p95 - drift.first.p95 : undefined,
+    target: `p95 +${drift.limits.maxP95IncreasePct} %, errors +${drift.limits.maxErrorRateIncreasePts} points, first vs last ${drift.windowSeconds} s`,
+    severity: 'normal',
+    status: tooShort ? 'NO DATA' : drift.pass ? 'PASS' : 'FAIL',
+    ...(drift.reasons.length > 0 ? { note: drift.reasons.join('; ') } : {}),
+  };
+}
+
 const failing = (line: VerdictLine) => line.status === 'FAIL' || line.status === 'NO DATA';
 
 export function evaluate(input: VerdictInput): Verdict {
@@ -196,6 +213,7 @@ export function evaluate(input: VerdictInput): Verdict {
     if (limit !== null && limit !== undefined) lines.push(lineFor(spec, limit, measured, input.ceiling));
   }
   lines.push(...endpointLines(input.targets, input.report));
+  if (input.drift) lines.push(driftLine(input.drift));
   const failedLines = lines.filter(failing);
   let exitCode = 0;
   if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;

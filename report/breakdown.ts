@@ -1,0 +1,192 @@
+/**
+ * Per-endpoint, per-error, per-user-type and histogram views of a run, from
+ * Artillery's aggregate counters and summaries (metrics-by-endpoint's and
+ * the pack's own). Pure.
+ */
+import { ENDPOINT_LATENCY_PREFIX } from 'artillery-plugin-cache-stats/dist/metrics';
+import { CRM_METRICS, LATENCY_BUCKETS_MS } from './metric-names';
+import { periodStart, type PeriodLike } from './timeline';
+import type { ReportLike } from './verdict';
+
+const BY_ENDPOINT = 'plugins.metrics-by-endpoint.';
+const ENDPOINT_TIME = `${BY_ENDPOINT}response_time.`;
+
+export interface EndpointRow {
+  name: string;
+  requests: number;
+  failures: number;
+  median: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+  requestsPerSecond: number | null;
+  /** p95 over the slow-request line (the p95 target, 500 ms by default). */
+  slow: boolean;
+}
+
+function endpointCounters(counters: Record<string, number>) {
+  const codes = new Map<string, number>();
+  const errors = new Map<string, number>();
+  for (const [name, n] of Object.entries(counters)) {
+    if (!name.startsWith(BY_ENDPOINT) || name.startsWith(ENDPOINT_TIME)) continue;
+    const match = /^plugins\.metrics-by-endpoint\.(.+)\.(codes|errors)\.[^.]+$/.exec(name);
+    if (!match) continue;
+    const map = match[2] === 'codes' ? codes : errors;
+    map.set(match[1] as string, (map.get(match[1] as string) ?? 0) + n);
+  }
+  return { codes, errors };
+}
+
+/** crm.endpoint_failures.<kind>.<endpoint> → endpoint → kind → count. */
+export function failuresByEndpoint(counters: Record<string, number>): Map<string, Map<string, number>> {
+  const result = new Map<string, Map<string, number>>();
+  for (const [name, n] of Object.entries(counters)) {
+    if (!name.startsWith(CRM_METRICS.failuresByEndpoint)) continue;
+    const rest = name.slice(CRM_METRICS.failuresByEndpoint.length);
+    const dot = rest.indexOf('.');
+    const kind = rest.slice(0, dot);
+    const endpoint = rest.slice(dot + 1);
+    const kinds = result.get(endpoint) ?? new Map<string, number>();
+    kinds.set(kind, (kinds.get(kind) ?? 0) + n);
+    result.set(endpoint, kinds);
+  }
+  return result;
+}
+
+export function endpointTable(report: ReportLike, durationSeconds: number | undefined, slowMs: number): EndpointRow[] {
+  const counters = report.counters ?? {};
+  const { codes, errors } = endpointCounters(counters);
+  const failures = failuresByEndpoint(counters);
+  const names = new Set([...codes.keys(), ...errors.keys()]);
+  for (const key of Object.keys(report.summaries ?? {})) if (key.startsWith(ENDPOINT_TIME)) names.add(key.slice(ENDPOINT_TIME.length));
+  return [...names].sort().map((name) => {
+    const summary = report.summaries?.[`${ENDPOINT_TIME}${name}`];
+    const requests = (codes.get(name) ?? 0) + (errors.get(name) ?? 0);
+    const failed = failures.has(name)
+      ? [...(failures.get(name) as Map<string, number>).values()].reduce((s, n) => s + n, 0)
+      : errors.get(name) ?? 0;
+    const p95 = summary?.p95 ?? null;
+    return {
+      name,
+      requests,
+      failures: failed,
+      median: summary?.median ?? null,
+      p95,
+      p99: summary?.p99 ?? null,
+      max: summary?.max ?? null,
+      requestsPerSecond: durationSeconds ? requests / durationSeconds : null,
+      slow: p95 !== null && p95 > slowMs,
+    };
+  });
+}
+
+export const slowestEndpoints = (rows: readonly EndpointRow[], n = 10) =>
+  [...rows].filter((r) => r.p95 !== null).sort((a, b) => (b.p95 as number) - (a.p95 as number)).slice(0, n);
+
+export interface ErrorRow {
+  kind: string;
+  endpoint?: string;
+  count: number;
+  /** Start of the first reporting period it was seen in, epoch ms. */
+  firstSeen: number | null;
+}
+
+/** The failure counters of a run: the pack's, else Artillery's own (errors.*, http.codes.5xx). */
+function failureKinds(counters: Record<string, number>): Map<string, number> {
+  const kinds = new Map<string, number>();
+  const own = Object.entries(counters).filter(([n]) => n.startsWith(CRM_METRICS.failuresByKind));
+  if (own.length > 0) {
+    for (const [n, c] of own) kinds.set(n.slice(CRM_METRICS.failuresByKind.length), c);
+    return kinds;
+  }
+  for (const [n, c] of Object.entries(counters)) {
+    if (n.startsWith('errors.')) kinds.set(n.slice('errors.'.length), c);
+    const code = /^http\.codes\.(5\d\d)$/.exec(n)?.[1];
+    if (code) kinds.set(`http_${code}`, c);
+  }
+  return kinds;
+}
+
+function firstSeen(periods: readonly PeriodLike[], counterName: string): number | null {
+  const sorted = [...periods].sort((a, b) => periodStart(a) - periodStart(b));
+  const hit = sorted.find((p) => (p.counters?.[counterName] ?? 0) > 0);
+  return hit ? periodStart(hit) : null;
+}
+
+export function errorTables(report: ReportLike, periods: readonly PeriodLike[]): { byKind: ErrorRow[]; byEndpoint: ErrorRow[] } {
+  const counters = report.counters ?? {};
+  const byKind = [...failureKinds(counters)].map(([kind, count]) => {
+    const counter = counters[`${CRM_METRICS.failuresByKind}${kind}`] !== undefined ? `${CRM_METRICS.failuresByKind}${kind}` : kind.startsWith('http_') ? `http.codes.${kind.slice(5)}` : `errors.${kind}`;
+    return { kind, count, firstSeen: firstSeen(periods, counter) };
+  });
+  const byEndpoint: ErrorRow[] = [];
+  for (const [endpoint, kinds] of failuresByEndpoint(counters)) {
+    for (const [kind, count] of kinds) {
+      byEndpoint.push({ kind, endpoint, count, firstSeen: firstSeen(periods, `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`) });
+    }
+  }
+  const byCount = (a: ErrorRow, b: ErrorRow) => b.count - a.count;
+  return { byKind: byKind.sort(byCount), byEndpoint: byEndpoint.sort(byCount) };
+}
+
+export interface HistogramBucket {
+  label: string;
+  upperMs: number | null;
+  count: number;
+}
+
+/** The response-time histogram from the workers' bucket counters (Artillery keeps only percentiles). */
+export function latencyHistogram(counters: Record<string, number>): HistogramBucket[] {
+  const buckets: HistogramBucket[] = LATENCY_BUCKETS_MS.map((upper, i) => ({
+    label: `${i === 0 ? 0 : LATENCY_BUCKETS_MS[i - 1]}-${upper} ms`,
+    upperMs: upper,
+    count: counters[`${CRM_METRICS.latencyBucket}le_${upper}ms`] ?? 0,
+  }));
+  const last = LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1];
+  buckets.push({ label: `> ${last} ms`, upperMs: null, count: counters[`${CRM_METRICS.latencyBucket}gt_${last}ms`] ?? 0 });
+  return buckets;
+}
+
+export interface UserTypeRow {
+  name: string;
+  weight: number | null;
+  users: number;
+  requests: number;
+  shareOfUsersPct: number;
+  shareOfRequestsPct: number;
+}
+
+export function userTypeTable(counters: Record<string, number>, mix: Record<string, number>): UserTypeRow[] {
+  const users = new Map<string, number>();
+  for (const [n, c] of Object.entries(counters)) if (n.startsWith('vusers.created_by_name.')) users.set(n.slice('vusers.created_by_name.'.length), c);
+  const totalUsers = [...users.values()].reduce((s, n) => s + n, 0);
+  const requestsOf = (name: string) => counters[`${CRM_METRICS.requestsByUserType}${name}`] ?? 0;
+  const totalRequests = [...users.keys()].reduce((s, n) => s + requestsOf(n), 0);
+  return [...users].map(([name, count]) => ({
+    name,
+    weight: mix[name] ?? null,
+    users: count,
+    requests: requestsOf(name),
+    shareOfUsersPct: totalUsers > 0 ? (100 * count) / totalUsers : 0,
+    shareOfRequestsPct: totalRequests > 0 ? (100 * requestsOf(name)) / totalRequests : 0,
+  }));
+}
+
+export interface ClientCacheRow {
+  endpoint: string;
+  hit: { count: number; median: number | null; p95: number | null };
+  miss: { count: number; median: number | null; p95: number | null };
+}
+
+export function clientCacheByEndpoint(summaries: Record<string, Record<string, number>>): ClientCacheRow[] {
+  const endpoints = new Set<string>();
+  for (const key of Object.keys(summaries)) {
+    for (const prefix of Object.values(ENDPOINT_LATENCY_PREFIX)) if (key.startsWith(prefix)) endpoints.add(key.slice(prefix.length));
+  }
+  const pick = (s: Record<string, number> | undefined) => ({ count: s?.count ?? 0, median: s?.median ?? null, p95: s?.p95 ?? null });
+  return [...endpoints].sort().map((endpoint) => ({
+    endpoint,
+    hit: pick(summaries[`${ENDPOINT_LATENCY_PREFIX.hit}${endpoint}`]),
+    miss: pick(summaries[`${ENDPOINT_LATENCY_PREFIX.miss}${endpoint}`]),
+  }));
+}

@@ -1,0 +1,111 @@
+/**
+ * The report model: everything report.html, the CSV files and the compare
+ * command show, computed once from a results JSON (Artillery's format, plus
+ * what the crm plugin recorded). Pure.
+ */
+import { REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { analyseDrift, analyseStress, type DriftAnalysis, type StressAnalysis } from './analysis';
+import {
+  clientCacheByEndpoint,
+  endpointTable,
+  errorTables,
+  latencyHistogram,
+  slowestEndpoints,
+  userTypeTable,
+  type ClientCacheRow,
+  type EndpointRow,
+  type ErrorRow,
+  type HistogramBucket,
+  type UserTypeRow,
+} from './breakdown';
+import { readRunMeta, type RunMeta } from './run-meta';
+import { GUIDE_TARGETS, mergeTargets } from './targets';
+import { buildTimeline, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
+import { evaluate, type ReportLike, type Verdict } from './verdict';
+
+export interface ResultsFile {
+  aggregate: ReportLike & Record<string, unknown>;
+  intermediate: PeriodLike[];
+}
+
+export interface ReportModel {
+  meta: RunMeta & { durationSeconds: number | undefined; generatedAt: number };
+  verdict: Verdict;
+  timeline: TimelinePoint[];
+  throughput: ThroughputSummary;
+  histogram: HistogramBucket[];
+  endpoints: EndpointRow[];
+  slowest: EndpointRow[];
+  errors: { byKind: ErrorRow[]; byEndpoint: ErrorRow[] };
+  userTypes: UserTypeRow[];
+  cache: { detail: PollerSummary | undefined; clientByEndpoint: ClientCacheRow[] };
+  stress: StressAnalysis | undefined;
+  drift: DriftAnalysis | undefined;
+}
+
+function asResults(value: unknown): ResultsFile {
+  const v = value as Partial<ResultsFile> | undefined;
+  if (!v || typeof v !== 'object' || typeof v.aggregate !== 'object' || v.aggregate === null) {
+    throw new Error('not an Artillery results file: expected {"aggregate": {...}, "intermediate": [...]} (artillery run -o FILE)');
+  }
+  return { aggregate: v.aggregate, intermediate: Array.isArray(v.intermediate) ? v.intermediate : [] };
+}
+
+export function buildReportModel(input: unknown, now = Date.now()): ReportModel {
+  const results = asResults(input);
+  const { aggregate, intermediate } = results;
+  const recorded = readRunMeta(aggregate);
+  const timeline = buildTimeline(intermediate);
+  const counters = aggregate.counters ?? {};
+  const first = aggregate.firstMetricAt ?? timeline[0]?.t;
+  const last = aggregate.lastMetricAt ?? (timeline.length > 0 ? (timeline[timeline.length - 1] as TimelinePoint).t + 10_000 : undefined);
+  const durationSeconds = first !== undefined && last !== undefined ? Math.max(1, (last - first) / 1000) : undefined;
+  const meta: ReportModel['meta'] = {
+    run: recorded.run ?? 'run',
+    target: recorded.target ?? '',
+    users: recorded.users ?? (timeline.length > 0 ? Math.max(...timeline.map((p) => p.activeUsers)) : undefined),
+    plannedMs: recorded.plannedMs,
+    timeScale: recorded.timeScale ?? 1,
+    seed: recorded.seed,
+    targets: mergeTargets(GUIDE_TARGETS, recorded.targets ?? {}),
+    ceiling: recorded.ceiling,
+    mix: recorded.mix ?? {},
+    phases: recorded.phases ?? [],
+    startedAt: recorded.startedAt ?? first ?? now,
+    endedAt: recorded.endedAt ?? last,
+    interrupted: recorded.interrupted ?? false,
+    approximate: recorded.approximate ?? false,
+    artilleryVersion: recorded.artilleryVersion,
+    cacheStatsConfigured: recorded.cacheStatsConfigured ?? counters['cache_stats.polls'] !== undefined,
+    ...(recorded.drift ? { drift: recorded.drift } : {}),
+    durationSeconds,
+    generatedAt: now,
+  };
+  const errors = errorTables(aggregate, intermediate);
+  const failuresByKind = Object.fromEntries(errors.byKind.map((e) => [e.kind, e.count]));
+  const drift = meta.drift ? analyseDrift(timeline, meta.drift) : undefined;
+  const verdict = evaluate({
+    report: aggregate,
+    targets: meta.targets,
+    ceiling: meta.ceiling,
+    cacheStatsConfigured: meta.cacheStatsConfigured,
+    interrupted: meta.interrupted,
+    ...(drift ? { drift } : {}),
+  });
+  const endpoints = endpointTable(aggregate, durationSeconds, meta.targets.p95_ms ?? 500);
+  const isStress = meta.run === 'stress' || new Set(meta.phases.map((p) => p.maxVusers)).size > 1;
+  return {
+    meta,
+    verdict,
+    timeline,
+    throughput: throughputSummary(timeline, verdict.measured.averageRps),
+    histogram: latencyHistogram(counters),
+    endpoints,
+    slowest: slowestEndpoints(endpoints),
+    errors,
+    userTypes: userTypeTable(counters, meta.mix),
+    cache: { detail: aggregate[REPORT_DETAIL_KEY] as PollerSummary | undefined, clientByEndpoint: clientCacheByEndpoint(aggregate.summaries ?? {}) },
+    stress: isStress ? analyseStress(timeline, { p95Ms: meta.targets.p95_ms, errorRatePct: meta.targets.error_rate_pct }, failuresByKind) : undefined,
+    drift,
+  };
+}
