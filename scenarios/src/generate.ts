@@ -97,7 +97,7 @@ export function renderRun(run: RunSpec): Record<string, unknown> {
         // cache-stats the target and ensure the effective targets, so it
         // comes before both.
         expect: { outputFormat: 'silent' },
-        crm: { run: run.name, targets },
+        crm: { run: run.name, targets, ...(run.checkDrift ? { drift: true } : {}) },
         'cache-stats': { path: '/api/cache/stats', intervalSeconds: 5 },
         'metrics-by-endpoint': { useOnlyRequestNames: true, stripQueryString: true, suppressOutput: true },
         // Generated from the targets above; SLO_* environment variables

@@ -24,6 +24,8 @@ export interface RunSpec {
   steps: LoadStep[];
   /** Targets that differ from the guide's (report/targets.ts) in this run; null switches one off. */
   targets?: TargetsConfig;
+  /** Judge drift: the last window's p95 and error rate against the first's (report/analysis.ts). */
+  checkDrift?: boolean;
 }
 
 /** The heavy report may take longer than the rest; everything else keeps the global 500 ms. */
@@ -60,6 +62,7 @@ export const RUNS: readonly RunSpec[] = [
     rampUsersPerSecond: 5,
     steps: [{ users: 100, seconds: 1800 }],
     targets: HEAVY_ENDPOINT_TARGETS,
+    checkDrift: true,
   },
   {
     name: 'dashboard',

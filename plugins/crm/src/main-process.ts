@@ -4,6 +4,8 @@
  * throughput added to the final report, and the verdict printed last with
  * the exit code it implies.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { artilleryGlobal, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent } from 'artillery-plugin-cache-stats/dist/artillery';
 import { currentSummary, REPORT_DETAIL_KEY, summaryCounters } from 'artillery-plugin-cache-stats';
 import { httpGetSync } from 'artillery-plugin-cache-stats/dist/sync-probe';
@@ -11,9 +13,12 @@ import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
 import { CRM_METRICS } from '../../../report/metric-names';
 import { aggregatePeriods, type PeriodReport } from '../../../report/partial';
+import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../report/run-meta';
 import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../report/targets';
+import { buildReportModel, type ResultsFile } from '../../../report/model';
 import { formatVerdict } from '../../../report/terminal';
-import { evaluate, type ReportLike } from '../../../report/verdict';
+import type { ReportLike } from '../../../report/verdict';
+import { reportDirFor, writeReportFolder } from '../../../report/write-report';
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 
@@ -26,7 +31,14 @@ export interface CrmPluginOptions {
   preflightTimeoutMs?: number;
   /** Targets of this run; the guide's targets when absent. */
   targets?: TargetsConfig;
+  /** Check for drift (first vs last window); true for the defaults, or the limits. */
+  drift?: boolean | Partial<DriftLimits>;
+  /** Report folder: a path, or false for none (LOADTEST_REPORT_DIR / LOADTEST_REPORT=off win). */
+  report?: string | false;
 }
+
+/** A previous run's results.json to compare this run with, in the report. */
+const BASELINE_ENV = 'LOADTEST_BASELINE';
 
 interface EventSource {
   on(event: string, listener: (...args: never[]) => void): unknown;
@@ -57,6 +69,7 @@ export class CrmMainProcess {
   private readonly users: number | undefined;
   private readonly periods: PeriodReport[] = [];
   private readonly cacheStatsConfigured: boolean;
+  private readonly meta: RunMeta;
 
   constructor(script: ArtilleryScript, events: EventSource) {
     const plugins = (script.config.plugins ?? {}) as Record<string, Record<string, unknown> | undefined>;
@@ -74,6 +87,26 @@ export class CrmMainProcess {
     this.users = peakUsers(phases);
     this.ceiling = this.users ? throughputCeiling(mix, this.users, peakHoldSeconds(phases)) : undefined;
     this.cacheStatsConfigured = plugins['cache-stats'] !== undefined;
+    const drift = this.options.drift;
+    this.meta = {
+      run: this.options.run ?? 'run',
+      target: this.target,
+      users: this.users,
+      plannedMs: loadDurationMs(phases),
+      timeScale: scale,
+      seed: undefined,
+      targets: this.targets,
+      ceiling: this.ceiling,
+      mix,
+      phases: phases.map(({ name, duration, arrivalRate, maxVusers }) => ({ name, duration, arrivalRate, maxVusers })),
+      startedAt: Date.now(),
+      endedAt: undefined,
+      interrupted: false,
+      approximate: false,
+      artilleryVersion: artilleryGlobal()?.version,
+      cacheStatsConfigured: this.cacheStatsConfigured,
+      ...(drift ? { drift: { ...DEFAULT_DRIFT_LIMITS, ...(typeof drift === 'object' ? drift : {}) } } : {}),
+    };
 
     // Plugin configs are shared objects between the plugins Artillery loads in
     // this process (2.0.x): ensure reads its conditions at the end of the run,
@@ -85,6 +118,7 @@ export class CrmMainProcess {
     // constructed): one seed reaches all of them, and the report can say how
     // to replay this run's payloads.
     process.env.LOADTEST_SEED ??= String(Math.floor(Math.random() * 2 ** 31));
+    this.meta.seed = process.env.LOADTEST_SEED;
     const scaled = scale === 1 ? '' : ` (${TIME_SCALE_ENV}=${scale})`;
     console.log(
       `crm-loadtest: ${this.options.run ?? 'run'} against ${this.target}: ${this.users ?? '?'} users, ` +
@@ -135,24 +169,48 @@ export class CrmMainProcess {
     if (rates.length > 0) report.rates[CRM_METRICS.peakRequestRate] = Math.max(...rates);
     report.counters = report.counters ?? {};
     report.counters[CRM_METRICS.failedRequests] ??= 0;
+    this.meta.endedAt = Date.now();
+    report[RUN_META_KEY] = this.meta;
   }
 
   private async finish(event: ShutdownEvent): Promise<void> {
-    // Let ensure's own lines print first: the verdict is the last word.
+    // Let ensure's own lines print first: the verdict and the report path are the last word.
     await new Promise((resolve) => setImmediate(resolve));
     const interrupted = event.earlyStop === true;
-    const report: ReportLike = interrupted ? this.partialReport() : ((event.report ?? {}) as ReportLike);
-    const verdict = evaluate({ report, targets: this.targets, ceiling: this.ceiling, cacheStatsConfigured: this.cacheStatsConfigured, interrupted });
-    const duration = report.firstMetricAt && report.lastMetricAt ? (report.lastMetricAt - report.firstMetricAt) / 1000 : undefined;
-    console.log(`\n${formatVerdict(verdict, { run: this.options.run ?? 'run', target: this.target, users: this.users, durationSeconds: duration })}`);
-    console.log(`Exit code ${verdict.exitCode}${exitCodeMeaning(verdict.exitCode)}`);
+    const aggregate = interrupted ? this.partialReport() : ((event.report ?? {}) as ReportLike);
+    const results: ResultsFile = { aggregate: jsonReady(aggregate), intermediate: this.periods.map(jsonReady) };
+    const model = buildReportModel(results);
+    const header = { run: this.meta.run, target: this.target, users: this.users, durationSeconds: model.meta.durationSeconds };
+    console.log(`\n${formatVerdict(model.verdict, header)}`);
+    console.log(`Exit code ${model.verdict.exitCode}${exitCodeMeaning(model.verdict.exitCode)}`);
     const global = artilleryGlobal();
-    if (global) global.suggestedExitCode = verdict.exitCode;
+    if (global) global.suggestedExitCode = model.verdict.exitCode;
+    this.writeReport(results, model);
+  }
+
+  /** The report folder; a failure to write it is reported, never lets the verdict or exit code go. */
+  private writeReport(results: ResultsFile, model: ReturnType<typeof buildReportModel>): void {
+    const dir = reportDirFor(process.env, process.cwd(), this.meta.run, this.meta.startedAt, this.options.report);
+    if (!dir) return;
+    try {
+      const baselineFile = process.env[BASELINE_ENV];
+      const baseline = baselineFile ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as ResultsFile) : undefined;
+      const written = writeReportFolder(results, dir, { model, ...(baseline ? { baseline } : {}) });
+      if (written.comparison) {
+        const n = written.comparison.regressions.length;
+        console.log(`Compared with ${baselineFile}: ${n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`}`);
+      }
+      console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
+    } catch (error) {
+      console.error(`crm-loadtest: could not write the report to ${dir}: ${(error as Error).message}`);
+    }
   }
 
   private partialReport(): ReportLike {
-    const report: ReportLike = aggregatePeriods(this.periods);
+    const partial = aggregatePeriods(this.periods);
+    const report: ReportLike = partial;
     this.completeReport(report as ArtilleryReport);
+    Object.assign(this.meta, { interrupted: true, approximate: partial.approximate });
     const cache = currentSummary();
     if (cache) {
       report[REPORT_DETAIL_KEY] = cache;
@@ -160,6 +218,12 @@ export class CrmMainProcess {
     }
     return report;
   }
+}
+
+/** As Artillery writes its -o file: summaries in place of the latency sketches, nothing that is not data. */
+function jsonReady<T extends ReportLike>(report: T): T {
+  const { histograms: _sketches, ...rest } = report as T & { histograms?: unknown };
+  return JSON.parse(JSON.stringify({ ...rest, histograms: report.summaries ?? {} })) as T;
 }
 
 function exitCodeMeaning(code: number): string {
