@@ -18,6 +18,7 @@ import {
   type HistogramBucket,
   type UserTypeRow,
 } from './breakdown';
+import { throughputCeiling } from './capacity';
 import { readRunMeta, type RunMeta } from './run-meta';
 import { GUIDE_TARGETS, mergeTargets } from './targets';
 import { buildTimeline, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
@@ -84,10 +85,15 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const errors = errorTables(aggregate, intermediate);
   const failuresByKind = Object.fromEntries(errors.byKind.map((e) => [e.kind, e.count]));
   const drift = meta.drift ? analyseDrift(timeline, meta.drift) : undefined;
+  const drawnMix = Object.fromEntries(
+    Object.entries(counters).filter(([k]) => k.startsWith('vusers.created_by_name.')).map(([k, n]) => [k.slice('vusers.created_by_name.'.length), n]),
+  );
+  const drawnMixCeiling = meta.users ? throughputCeiling(drawnMix, meta.users, meta.ceiling?.peakHoldSeconds) : undefined;
   const verdict = evaluate({
     report: aggregate,
     targets: meta.targets,
     ceiling: meta.ceiling,
+    ...(drawnMixCeiling ? { drawnMixCeiling } : {}),
     cacheStatsConfigured: meta.cacheStatsConfigured,
     interrupted: meta.interrupted,
     ...(drift ? { drift } : {}),

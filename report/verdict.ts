@@ -76,6 +76,12 @@ export interface VerdictInput {
   interrupted?: boolean;
   /** The sustained run's drift check, when the run asks for one. */
   drift?: DriftAnalysis;
+  /**
+   * The ceiling of the user mix the run really drew (Artillery picks each
+   * user's type at random by weight), for display; whether throughput is
+   * checked is decided on `ceiling`, the planned one, as ensure decides.
+   */
+  drawnMixCeiling?: Ceiling;
 }
 
 /** Failed requests from the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
@@ -219,5 +225,5 @@ export function evaluate(input: VerdictInput): Verdict {
   if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;
   else if (failedLines.length > 0) exitCode = 2;
   if (input.interrupted) exitCode = 130;
-  return { lines, measured, ceiling: input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
+  return { lines, measured, ceiling: input.drawnMixCeiling ?? input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
 }

@@ -7,14 +7,14 @@ import { compareModels, parseTolerance, DEFAULT_TOLERANCE } from '../../report/c
 import { csvCell, endpointsCsv, failuresCsv, timeSeriesCsv } from '../../report/csv';
 import { buildReportModel } from '../../report/model';
 import { DEFAULT_DRIFT_LIMITS } from '../../report/run-meta';
-import { buildTimeline, type TimelinePoint } from '../../report/timeline';
+import { buildTimeline, type PeriodLike, type TimelinePoint } from '../../report/timeline';
 
 const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/results', `${name}.json`), 'utf8'));
-const period = (t: number, counters: Record<string, number>, p95?: number) => ({
+const period = (t: number, counters: Record<string, number>, p95?: number): PeriodLike => ({
   period: String(t),
   counters,
   rates: { 'http.request_rate': (counters['http.requests'] ?? 0) / 10 },
-  summaries: p95 === undefined ? {} : { 'http.response_time': { median: p95 / 2, p95, p99: p95 * 1.5 } },
+  summaries: p95 === undefined ? {} : ({ 'http.response_time': { median: p95 / 2, p95, p99: p95 * 1.5 } } as Record<string, Record<string, number>>),
   firstMetricAt: t,
   lastMetricAt: t + 9999,
 });

@@ -17,16 +17,29 @@ import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV }
 
 /** expect logs every connection error on its own line; the verdict reports them counted, once. */
 const EXPECT_ERROR_LOGGER = 'expectationsPluginOnError';
+/** Token for a CRM behind auth: sent as a bearer token on every load request; only ever read from the environment. */
+export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
+/** Artillery's own User-Agent, kept when default headers are set (setting any replaces it). */
+const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
 
-function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown): void {
-  const phases = scalePhases(script.config.phases ?? [], readTimeScale(process.env));
+function addAuthHeader(script: ArtilleryScript, token: string): void {
+  const defaults = (script.config.defaults ?? {}) as { headers?: Record<string, string> };
+  defaults.headers = { 'user-agent': ARTILLERY_USER_AGENT, ...defaults.headers, authorization: `Bearer ${token}` };
+  script.config.defaults = defaults;
+}
+
+/** Worker side, before the runner exists: changes to the script take effect. Exported for tests. */
+export function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown, env: NodeJS.ProcessEnv = process.env): void {
+  const phases = scalePhases(script.config.phases ?? [], readTimeScale(env));
   script.config.phases = phases;
   script.config.variables = { ...script.config.variables, loadDurationMs: loadDurationMs(phases) };
   script.config.target = resolveTarget({
     cliTarget: (runnerOpts as { cliArgs?: { target?: unknown } } | undefined)?.cliArgs?.target,
-    envTarget: process.env[TARGET_ENV],
+    envTarget: env[TARGET_ENV],
     scriptTarget: script.config.target,
   });
+  const token = env[AUTH_TOKEN_ENV];
+  if (token) addAuthHeader(script, token);
   attachOutcomeHooks(script);
   for (const scenario of script.scenarios ?? []) {
     if (Array.isArray(scenario.onError)) scenario.onError = scenario.onError.filter((hook) => hook !== EXPECT_ERROR_LOGGER);

@@ -1,0 +1,47 @@
+/** The HTML document around the sections: CSP, inlined styles, data, Chart.js and the report's script. */
+import { chartJs } from './chartjs';
+import { CLIENT_SCRIPT } from './client-script';
+import { escapeHtml, inlineScript, jsonForScript } from './escape';
+import { STYLES } from './styles';
+
+/** No request may leave the page: everything it needs is inline. */
+export const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export interface PageParts {
+  title: string;
+  header: string;
+  nav: Array<{ id: string; label: string }>;
+  sections: string[];
+  data: unknown;
+  footer: string;
+}
+
+export function page(parts: PageParts): string {
+  const lib = chartJs();
+  const nav = parts.nav.map((n) => `<li><a href="#${escapeHtml(n.id)}">${escapeHtml(n.label)}</a></li>`).join('');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(parts.title)}</title>`,
+    `<style>${STYLES}</style>`,
+    '</head>',
+    '<body>',
+    '<main class="page">',
+    parts.header,
+    `<nav class="toc" aria-label="Contents"><ul>${nav}</ul></nav>`,
+    ...parts.sections,
+    `<footer>${parts.footer} · Charts drawn with Chart.js v${escapeHtml(lib.version)} (MIT license), inlined: this file needs no network.</footer>`,
+    '</main>',
+    `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
+    `<script>${lib.code}</script>`,
+    `<script>${inlineScript(CLIENT_SCRIPT, 'the report script')}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,131 @@
+/** The cache and throughput sections. */
+import { describeCeiling } from '../capacity';
+import type { ClientCacheRow } from '../breakdown';
+import type { ReportModel } from '../model';
+import { escapeHtml } from './escape';
+import { cacheIntervalChart, type ChartSet } from './charts';
+import { badge, card, count, empty, fmt, num, numTd, section, table, td, textTd } from './format';
+
+function serverCache(model: ReportModel): string {
+  const c = model.verdict.measured.cache;
+  const line = model.verdict.lines.find((l) => l.key === 'cache_hit_rate_pct');
+  const detail = model.cache.detail;
+  const out: string[] = [];
+  if (c.hitRatePct === undefined) {
+    const status = line?.status ?? (c.waived ? 'WARN' : 'NO DATA');
+    out.push(
+      `<p class="callout callout-${status === 'WARN' ? 'warn' : 'nodata'}" id="cache-no-data">${badge(status === 'WARN' ? 'WARN' : 'NO DATA')} ` +
+        `${escapeHtml(`No cache hit rate for this run: ${c.noDataReason ?? 'the cache counters were not read'}.`)}` +
+        `${c.waived ? escapeHtml(' The run is configured to accept this with a warning.') : ''}</p>`,
+    );
+  } else {
+    out.push(
+      '<div class="cards">' +
+        card('Hit rate (test window)', fmt(c.hitRatePct, '%'), line ? `target ${line.target}` : '', line?.status) +
+        card('Hits', count(c.hits)) +
+        card('Misses', count(c.misses)) +
+        '</div>',
+    );
+  }
+  if (detail) {
+    const facts: Array<[string, string]> = [
+      ['Source', detail.source],
+      ['Readings', `${count(detail.polls)} (${count(detail.pollErrors)} failed)`],
+      ['Counter resets', count(detail.resets)],
+    ];
+    out.push(`<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`);
+    if (detail.warnings.length > 0) {
+      out.push(`<div class="callout callout-warn"><strong>Warnings from the cache poller</strong><ul class="warnings">${detail.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`);
+    }
+  }
+  return out.join('');
+}
+
+const latency = (s: Record<string, number> | undefined) => ({ median: s?.median ?? null, p95: s?.p95 ?? null });
+
+function clientCache(model: ReportModel): string {
+  const client = model.verdict.measured.client;
+  if (client.hits + client.misses === 0) return empty('No response carried the X-Cache-Hit header: no client-side view of the cache.');
+  const row = (label: string, n: number, s: { median: number | null; p95: number | null }) =>
+    '<tr>' + textTd(label) + numTd(n, count(n)) + numTd(s.median) + numTd(s.p95) + '</tr>';
+  const overall = table(
+    'client-cache-table',
+    [{ label: 'Responses' }, { label: 'Count', num: true }, { label: 'Median ms', num: true }, { label: 'p95 ms', num: true }],
+    [row('cached (X-Cache-Hit: true)', client.hits, latency(client.hitLatency)), row('uncached (X-Cache-Hit: false)', client.misses, latency(client.missLatency))],
+  );
+  const perEndpoint = model.cache.clientByEndpoint.map(
+    (r: ClientCacheRow) =>
+      '<tr>' +
+      td(escapeHtml(r.endpoint), r.endpoint, 'endpoint') +
+      numTd(r.hit.count, count(r.hit.count)) +
+      numTd(r.hit.median) +
+      numTd(r.hit.p95) +
+      numTd(r.miss.count, count(r.miss.count)) +
+      numTd(r.miss.median) +
+      numTd(r.miss.p95) +
+      '</tr>',
+  );
+  return (
+    overall +
+    (perEndpoint.length > 0
+      ? '<h4>By endpoint</h4>' +
+        table(
+          'client-cache-endpoints',
+          [
+            { label: 'Endpoint' },
+            { label: 'Cached', num: true },
+            { label: 'Cached median ms', num: true },
+            { label: 'Cached p95 ms', num: true },
+            { label: 'Uncached', num: true },
+            { label: 'Uncached median ms', num: true },
+            { label: 'Uncached p95 ms', num: true },
+          ],
+          perEndpoint,
+          { sortable: true },
+        )
+      : '')
+  );
+}
+
+export function cacheSection(model: ReportModel, charts: ChartSet): string {
+  const body =
+    '<h3>Server counters over the test window</h3>' +
+    serverCache(model) +
+    (model.cache.detail ? cacheIntervalChart(model, charts) : '') +
+    '<h3>Client side: cached vs uncached responses</h3>' +
+    clientCache(model);
+  return section('cache', 'Cache', body, 'The hit rate is the increase of the server’s hit and miss counters during the test, not their lifetime totals.');
+}
+
+export function throughputSection(model: ReportModel): string {
+  const t = model.throughput;
+  const ceiling = model.meta.ceiling;
+  const line = model.verdict.lines.find((l) => l.key === 'throughput_rps');
+  const target = model.meta.targets.throughput_rps;
+  const out: string[] = [
+    '<div class="cards">' +
+      card('Average', fmt(t.average, 'req/s'), 'whole run') +
+      card('Peak', fmt(t.peak, 'req/s'), 'best 10 s period', line?.status === 'NOT CHECKED' ? undefined : line?.status) +
+      card('Minimum', fmt(t.minimum, 'req/s'), 'slowest full period') +
+      (ceiling ? card('Ceiling', fmt(ceiling.rps, 'req/s'), 'most these users can send') : '') +
+      '</div>',
+  ];
+  if (ceiling) {
+    out.push(
+      `<p class="ceiling" id="ceiling">${escapeHtml(`Ceiling ${describeCeiling(ceiling)}.`)} ` +
+        `${escapeHtml('Each simulated user makes its requests and then thinks, so even with instant responses the run sends about this much at most (think times are random: a period can come out a little above it).')}</p>`,
+    );
+  }
+  if (line) {
+    if (line.status === 'NOT CHECKED') {
+      const above = ceiling !== undefined && target !== null && target !== undefined && target > ceiling.rps;
+      const plain = above
+        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(ceiling.rps)} req/s, so it was not checked: a run with these users cannot reach it whatever the backend does. Run stress (or more users) to test it.`
+        : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
+      out.push(`<p class="callout callout-unchecked" id="throughput-not-checked">${badge('NOT CHECKED')} ${escapeHtml(plain)}</p>`);
+    } else {
+      out.push(`<p class="callout callout-${line.status === 'PASS' ? 'pass' : 'fail'}">${badge(line.status)} ${escapeHtml(`Peak ${fmt(line.value, 'req/s')} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`)}</p>`);
+    }
+  }
+  return section('throughput', 'Throughput', out.join(''), 'Requests per second, per 10-second reporting period (the first and last periods are partial and left out of the minimum).');
+}

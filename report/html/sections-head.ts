@@ -1,0 +1,142 @@
+/** The top of the report: header with run facts, summary figures, and the verdict table. */
+import type { Comparison } from '../compare';
+import type { ReportModel } from '../model';
+import { recommendation } from '../terminal';
+import type { Status, VerdictLine } from '../verdict';
+import { escapeHtml } from './escape';
+import { badge, card, count, dateTime, duration, fmt, formatValue, note, section, statusClass, table, td } from './format';
+
+export interface Overall {
+  word: 'PASS' | 'FAIL' | 'INTERRUPTED';
+  status: Status;
+  meaning: string;
+}
+
+export function overallResult(model: ReportModel): Overall {
+  const { verdict } = model;
+  const warned = verdict.lines.filter((l) => l.status === 'WARN').length;
+  switch (verdict.exitCode) {
+    case 0:
+      return { word: 'PASS', status: warned > 0 ? 'WARN' : 'PASS', meaning: `all checked targets met${warned > 0 ? `, ${warned} with a warning` : ''}` };
+    case 1:
+      return { word: 'FAIL', status: 'FAIL', meaning: 'a critical target failed (95th percentile or error rate)' };
+    case 2:
+      return { word: 'FAIL', status: 'FAIL', meaning: 'a target failed (none of the critical ones)' };
+    case 130:
+      return { word: 'INTERRUPTED', status: 'WARN', meaning: 'the run was stopped before the end; the figures cover only part of it' };
+    default:
+      return { word: verdict.failed.length > 0 ? 'FAIL' : 'PASS', status: verdict.failed.length > 0 ? 'FAIL' : 'PASS', meaning: `exit code ${verdict.exitCode}` };
+  }
+}
+
+/**
+ * The terminal's recommendation without its leading emoji (the box around it
+ * carries the colour, and not every machine has an emoji font).
+ */
+export const plainRecommendation = (verdict: ReportModel['verdict']): string =>
+  recommendation(verdict)
+    .replace(/^[\u2705\u274C\u26A0\uFE0F\s]+/u, '')
+    .replace(/\n\s+/g, '\n');
+
+/** The value of a verdict line as the terminal prints it. */
+export function verdictValue(line: VerdictLine): string {
+  if (line.key === 'drift') return line.value === undefined ? '-' : `${line.value >= 0 ? '+' : ''}${formatValue(line.value, 'ms')} p95`;
+  return formatValue(line.value, line.unit);
+}
+
+function metaList(model: ReportModel): string {
+  const m = model.meta;
+  const timeScale = m.timeScale === 1 ? '1 (real time)' : `${m.timeScale}× (shortened run)`;
+  const items: Array<[string, string]> = [
+    ['Run', m.run],
+    ['Target', m.target || '(not recorded)'],
+    ['Start', dateTime(m.startedAt)],
+    ['End', dateTime(m.endedAt)],
+    ['Duration', duration(m.durationSeconds)],
+    ['Users (peak)', m.users === undefined ? '–' : count(m.users)],
+    ['Seed', m.seed ?? '(random)'],
+    ['Time scale', timeScale],
+  ];
+  if (m.artilleryVersion) items.push(['Artillery', m.artilleryVersion]);
+  items.push(['Report generated', dateTime(m.generatedAt)]);
+  return `<dl class="meta">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
+}
+
+function banners(model: ReportModel): string {
+  const out: string[] = [];
+  if (model.meta.interrupted) {
+    out.push(
+      '<div class="banner banner-warn" role="alert" id="banner-interrupted"><strong>INTERRUPTED RUN.</strong> ' +
+        'The run was stopped before its end: every figure below covers only the part that ran. Run it to the end before deciding.</div>',
+    );
+  }
+  if (model.meta.approximate) {
+    out.push(
+      '<div class="banner banner-warn" role="alert" id="banner-approximate"><strong>APPROXIMATE FIGURES.</strong> ' +
+        'The totals were rebuilt from the reporting periods; percentiles are those of the worst period, so they overstate the run’s latency.</div>',
+    );
+  }
+  return out.join('');
+}
+
+/** The top of the page: heading, overall result, key figures, run facts. */
+export function header(model: ReportModel, title: string | undefined, comparison: Comparison | undefined): string {
+  const overall = overallResult(model);
+  const heading = title ?? `${model.meta.run} load test`;
+  return [
+    '<header class="report-head" id="summary">',
+    '<div class="eyebrow">CRM load test report</div>',
+    `<h1>${escapeHtml(heading)}</h1>`,
+    `<div class="result st-${statusClass(overall.status)}" id="overall" data-result="${overall.word}" data-exit-code="${model.verdict.exitCode}">`,
+    `<span class="result-word">${overall.word}</span>`,
+    `<span class="result-meaning">exit code ${model.verdict.exitCode}: ${escapeHtml(overall.meaning)}</span></div>`,
+    banners(model),
+    summaryCards(model, comparison),
+    metaList(model),
+    '</header>',
+  ].join('');
+}
+
+function summaryCards(model: ReportModel, comparison: Comparison | undefined): string {
+  const { measured: m, lines } = model.verdict;
+  const status = (key: string) => lines.find((l) => l.key === key)?.status;
+  const cards = [
+    card('Requests', count(m.requests), `${fmt(m.averageRps, 'req/s')} average`),
+    card('Failed requests', count(m.failed), `error rate ${fmt(m.errorRatePct, '%')}`, status('error_rate_pct')),
+    card('95th percentile', fmt(m.latency.p95, 'ms'), `median ${fmt(m.latency.median, 'ms')}`, status('p95_ms')),
+    card('99th percentile', fmt(m.latency.p99, 'ms'), `max ${fmt(m.latency.max, 'ms')}`, status('p99_ms')),
+    card('Peak throughput', fmt(m.peakRps, 'req/s'), model.meta.ceiling ? `ceiling ${fmt(model.meta.ceiling.rps, 'req/s')}` : 'best 10 s period', status('throughput_rps')),
+    card('Cache hit rate', m.cache.hitRatePct === undefined ? 'NO DATA' : fmt(m.cache.hitRatePct, '%'), m.cache.hitRatePct === undefined ? 'see Cache' : 'server counters', status('cache_hit_rate_pct')),
+  ];
+  const compared = comparison
+    ? note(
+        comparison.regressions.length === 0
+          ? `Compared with ${comparison.oldLabel}: no regressions beyond the tolerance.`
+          : `Compared with ${comparison.oldLabel}: ${comparison.regressions.length} regression(s) beyond the tolerance (see Comparison).`,
+        comparison.regressions.length === 0 ? 'callout callout-pass' : 'callout callout-fail',
+      )
+    : '';
+  return `<div class="cards summary-cards">${cards.join('')}</div>${compared}`;
+}
+
+export function verdictSection(model: ReportModel): string {
+  const { verdict } = model;
+  const rows = verdict.lines.map((l) => {
+    const critical = l.severity === 'critical' ? ' <span class="tag">critical</span>' : '';
+    return (
+      `<tr class="row-${statusClass(l.status)}" data-key="${escapeHtml(l.key)}" data-status="${escapeHtml(l.status)}">` +
+      td(`${escapeHtml(l.label)}${critical}`) +
+      td(escapeHtml(verdictValue(l)), undefined, 'num value') +
+      td(escapeHtml(l.target), undefined, 'nowrap') +
+      td(badge(l.status)) +
+      td(escapeHtml(l.note ?? ''), undefined, 'note-cell') +
+      '</tr>'
+    );
+  });
+  const body =
+    (rows.length > 0
+      ? table('verdict-table', [{ label: 'Target' }, { label: 'Measured', num: true }, { label: 'Goal' }, { label: 'Status' }, { label: 'Note' }], rows)
+      : note('No targets were set for this run.')) +
+    `<div class="recommendation st-${statusClass(overallResult(model).status)}" id="recommendation"><h3>Recommendation</h3><p>${escapeHtml(plainRecommendation(verdict))}</p></div>`;
+  return section('verdict', 'Verdict', body, 'Each target against what the run measured: the same lines and numbers as the terminal verdict.');
+}
