@@ -77,7 +77,7 @@ export function describeCeiling(c: Ceiling): string {
 /** Why a throughput target cannot be judged in this run, or undefined when it can. */
 export function throughputUncheckableReason(target: number, c: Ceiling | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.rps < target) return `the target is above what this run can send: ceiling ${c.rps.toFixed(0)} req/s; run stress (or more users) to test it`;
+  if (c.rps < target) return `the target is above what this run can send (ceiling ${c.rps.toFixed(0)} req/s as planned): run stress, or more users, to test it`;
   if (c.peakHoldSeconds !== undefined && c.peakHoldSeconds < MIN_PEAK_HOLD_SECONDS) {
     return `the run holds its ${c.users} users for ${c.peakHoldSeconds.toFixed(0)} s, less than the ${MIN_PEAK_HOLD_SECONDS} s a full reporting period needs`;
   }

@@ -56,7 +56,10 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   out.push(row('  99th Percentile:', formatValue(m.latency.p99, 'ms'), judged(line('p99_ms'))));
   out.push('', 'Throughput:');
   out.push(row('  Requests/second:', `${formatValue(m.averageRps, '')}average, ${formatValue(m.peakRps, '').trim()} peak`.replace(/ +/g, ' ')));
-  if (verdict.ceiling) out.push(row('  Ceiling:', describeCeiling(verdict.ceiling)));
+  if (verdict.ceiling) {
+    const planned = verdict.plannedCeiling && verdict.plannedCeiling !== verdict.ceiling ? ` (users as drawn; ${verdict.plannedCeiling.rps.toFixed(0)} req/s as planned)` : '';
+    out.push(row('  Ceiling:', `${describeCeiling(verdict.ceiling)}${planned}`));
+  }
   if (line('throughput_rps')) out.push(row('  Peak vs target:', formatValue(m.peakRps, 'req/s'), judged(line('throughput_rps'))));
   const drift = line('drift');
   if (drift) out.push('', row('Drift (first vs last):', `${drift.value === undefined ? '-' : `${drift.value >= 0 ? '+' : ''}${formatValue(drift.value, 'ms')} p95`}`, judged(drift)));
@@ -78,7 +81,7 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   const client = m.client;
   if (client.hits + client.misses > 0) {
     const latency = (s: Record<string, number> | undefined) => (s ? `median ${formatValue(s.median, 'ms')}, p95 ${formatValue(s.p95, 'ms')}` : '');
-    out.push(row('Client (X-Cache-Hit):', `${formatCount(client.hits)} cached responses: ${latency(client.hitLatency)}`));
+    out.push(row('Client X-Cache-Hit:', `${formatCount(client.hits)} cached responses: ${latency(client.hitLatency)}`));
     out.push(row('', `${formatCount(client.misses)} uncached responses: ${latency(client.missLatency)}`));
   }
   out.push(RULE, '', 'RECOMMENDATION:', recommendation(verdict), RULE);

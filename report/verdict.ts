@@ -60,7 +60,10 @@ export interface Measured {
 export interface Verdict {
   lines: VerdictLine[];
   measured: Measured;
+  /** The throughput ceiling of the users the run drew (else the planned one). */
   ceiling: Ceiling | undefined;
+  /** The ceiling of the planned mix: what decides whether throughput is checked. */
+  plannedCeiling: Ceiling | undefined;
   exitCode: number;
   /** Labels of the targets that failed (FAIL or NO DATA). */
   failed: string[];
@@ -225,5 +228,5 @@ export function evaluate(input: VerdictInput): Verdict {
   if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;
   else if (failedLines.length > 0) exitCode = 2;
   if (input.interrupted) exitCode = 130;
-  return { lines, measured, ceiling: input.drawnMixCeiling ?? input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
+  return { lines, measured, ceiling: input.drawnMixCeiling ?? input.ceiling, plannedCeiling: input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
 }

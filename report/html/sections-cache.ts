@@ -99,7 +99,10 @@ export function cacheSection(model: ReportModel, charts: ChartSet): string {
 
 export function throughputSection(model: ReportModel): string {
   const t = model.throughput;
-  const ceiling = model.meta.ceiling;
+  // The ceiling of the users the run drew, as the terminal shows it; whether
+  // throughput was checked was decided on the planned one.
+  const ceiling = model.verdict.ceiling;
+  const planned = model.verdict.plannedCeiling;
   const line = model.verdict.lines.find((l) => l.key === 'throughput_rps');
   const target = model.meta.targets.throughput_rps;
   const out: string[] = [
@@ -118,9 +121,9 @@ export function throughputSection(model: ReportModel): string {
   }
   if (line) {
     if (line.status === 'NOT CHECKED') {
-      const above = ceiling !== undefined && target !== null && target !== undefined && target > ceiling.rps;
+      const above = planned !== undefined && target !== null && target !== undefined && target > planned.rps;
       const plain = above
-        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(ceiling.rps)} req/s, so it was not checked: a run with these users cannot reach it whatever the backend does. Run stress (or more users) to test it.`
+        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s (as planned), so it was not checked: a run with these users cannot reach it whatever the backend does. Run stress (or more users) to test it.`
         : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
       out.push(`<p class="callout callout-unchecked" id="throughput-not-checked">${badge('NOT CHECKED')} ${escapeHtml(plain)}</p>`);
     } else {

@@ -105,7 +105,7 @@ function summaryCards(model: ReportModel, comparison: Comparison | undefined): s
     card('Failed requests', count(m.failed), `error rate ${fmt(m.errorRatePct, '%')}`, status('error_rate_pct')),
     card('95th percentile', fmt(m.latency.p95, 'ms'), `median ${fmt(m.latency.median, 'ms')}`, status('p95_ms')),
     card('99th percentile', fmt(m.latency.p99, 'ms'), `max ${fmt(m.latency.max, 'ms')}`, status('p99_ms')),
-    card('Peak throughput', fmt(m.peakRps, 'req/s'), model.meta.ceiling ? `ceiling ${fmt(model.meta.ceiling.rps, 'req/s')}` : 'best 10 s period', status('throughput_rps')),
+    card('Peak throughput', fmt(m.peakRps, 'req/s'), model.verdict.ceiling ? `ceiling ${fmt(model.verdict.ceiling.rps, 'req/s')}` : 'best 10 s period', status('throughput_rps')),
     card('Cache hit rate', m.cache.hitRatePct === undefined ? 'NO DATA' : fmt(m.cache.hitRatePct, '%'), m.cache.hitRatePct === undefined ? 'see Cache' : 'server counters', status('cache_hit_rate_pct')),
   ];
   const compared = comparison

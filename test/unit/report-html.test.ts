@@ -3,6 +3,7 @@
  * hostile strings come out as text, the verdict rows are the verdict.
  */
 import assert from 'node:assert/strict';
+import { describeCeiling } from '../../report/capacity';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -208,7 +209,12 @@ describe('renderReportHtml', () => {
     assert.match(faulty, /id="errors-by-kind"/);
     assert.match(faulty, /HTTP 500 \(server error\)/);
     assert.match(faulty, /id="throughput-not-checked"/, 'the throughput target above the ceiling is said plainly');
-    assert.match(faulty, /Ceiling 50 req\/s = 100 users × 1\.37 requests per task ÷ 2\.72 s mean think/);
+    // The ceiling of the users this run drew (the terminal shows the same), and the planned one that decided the check.
+    const faultyModel = model(fixture('baseline-faulty'));
+    const drawn = faultyModel.verdict.ceiling;
+    assert.ok(drawn && faultyModel.verdict.plannedCeiling);
+    assert.ok(faulty.includes(`Ceiling ${describeCeiling(drawn)}`), describeCeiling(drawn));
+    assert.match(faulty, /above this run’s ceiling of 50(\.\d)? req\/s \(as planned\)/);
     const healthy = renderReportHtml(model(fixture('baseline-healthy')));
     assert.match(healthy, /No failed requests/);
     const bare = renderReportHtml(model(noEndpointsNoCache()));
