@@ -111,7 +111,10 @@ export function pickTask(context: ArtilleryContext, _events: ArtilleryEvents, do
 
 /** Last step of every loop turn: think like this user type, never past the end of the run. */
 export function think(context: ArtilleryContext, _events: ArtilleryEvents, done: Done): void {
-  setTimeout(() => done(), thinkTimeMs(userOf(context), Date.now()));
+  const ms = thinkTimeMs(userOf(context), Date.now(), settings.thinkScale);
+  // No think (capacity runs): yield to the event loop, not a timer, so users do not starve each other.
+  if (ms <= 0) setImmediate(() => done());
+  else setTimeout(() => done(), ms);
 }
 
 /** The loop's `whileTrue`: keep working until the run's end. */

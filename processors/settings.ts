@@ -11,6 +11,8 @@ export interface ProcessorSettings {
   emailDomain: string;
   /** How many lead ids one user remembers (older ones are forgotten). */
   maxOwnedLeads: number;
+  /** Think times are multiplied by this: 0 = no think (capacity runs); 1 = the guide's. */
+  thinkScale: number;
 }
 
 export const DEFAULT_MAX_OWNED_LEADS = 25;
@@ -25,10 +27,21 @@ function integerFromEnv(env: NodeJS.ProcessEnv, name: string, min: number): numb
   return value;
 }
 
+function thinkScaleFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.LOADTEST_THINK_SCALE;
+  if (raw === undefined || raw.trim() === '') return 1;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 10) {
+    throw new Error(`LOADTEST_THINK_SCALE must be a number from 0 (no think: capacity runs) to 10 (got "${raw}")`);
+  }
+  return value;
+}
+
 export function readProcessorSettings(env: NodeJS.ProcessEnv = process.env): ProcessorSettings {
   return {
     seed: integerFromEnv(env, 'LOADTEST_SEED', 0),
     emailDomain: testEmailDomain(env),
     maxOwnedLeads: integerFromEnv(env, 'LOADTEST_MAX_OWNED_LEADS', 6) ?? DEFAULT_MAX_OWNED_LEADS,
+    thinkScale: thinkScaleFromEnv(env),
   };
 }

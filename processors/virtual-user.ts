@@ -51,9 +51,9 @@ export function nextTask(user: VirtualUser): TaskSpec {
  * Think time in ms: uniform in the type's range, cut short at the end of the
  * run so that a user thinking 20 s does not hold the run open.
  */
-export function thinkTimeMs(user: VirtualUser, now: number): number {
+export function thinkTimeMs(user: VirtualUser, now: number, scale = 1): number {
   const { min, max } = user.type.thinkSeconds;
-  const wanted = uniform(user.rng, min, max) * 1000;
+  const wanted = uniform(user.rng, min, max) * 1000 * scale;
   return Math.max(0, Math.min(wanted, user.endsAt - now));
 }
 

@@ -264,12 +264,14 @@ describe('reproducibility and settings', () => {
     [{ LOADTEST_SEED: '-1' }, /LOADTEST_SEED/],
     [{ LOADTEST_MAX_OWNED_LEADS: '3' }, /LOADTEST_MAX_OWNED_LEADS must be an integer >= 6/],
     [{ LOADTEST_EMAIL_DOMAIN: 'not a domain' }, /LOADTEST_EMAIL_DOMAIN must be a domain/],
+    [{ LOADTEST_THINK_SCALE: '-1' }, /LOADTEST_THINK_SCALE must be a number from 0/],
   ];
   for (const [env, message] of bad) {
     test(`rejects ${JSON.stringify(env)}`, () => assert.throws(() => readProcessorSettings(env), message));
   }
 
   test('defaults', () => {
-    assert.deepEqual(readProcessorSettings({}), { seed: undefined, emailDomain: DOMAIN, maxOwnedLeads: 25 });
+    assert.deepEqual(readProcessorSettings({}), { seed: undefined, emailDomain: DOMAIN, maxOwnedLeads: 25, thinkScale: 1 });
+    assert.equal(readProcessorSettings({ LOADTEST_THINK_SCALE: '0' }).thinkScale, 0);
   });
 });

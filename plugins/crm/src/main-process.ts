@@ -129,7 +129,10 @@ export class CrmMainProcess {
     events.on('phaseStarted', () => this.checkCacheStatsLoaded());
     events.on('stats', (period: PeriodReport) => this.periods.push(period));
     events.on('done', (report: ArtilleryReport) => this.completeReport(report));
-    artilleryGlobal()?.ext({ ext: 'beforeExit', method: (event) => this.finish(event) });
+    // On a cloud load generator (run-fargate, run-lambda: WORKER_ID is set) this process
+    // sees only its share: the verdict and the report belong to the merged report, made
+    // by the CLI that launched the run (or by `npm run report` on its -o file).
+    if (process.env.WORKER_ID === undefined) artilleryGlobal()?.ext({ ext: 'beforeExit', method: (event) => this.finish(event) });
   }
 
   private preflight(healthPath: string): void {

@@ -1,0 +1,67 @@
+/**
+ * The baseline for the overhead benchmark: bare Artillery with plain YAML
+ * flows. The same user types, weights, closed-model phases and endpoints as
+ * the pack's scenario, but no processor, no plugins beyond Artillery's
+ * defaults, fixed URLs, a fixed think of each type's mean, and GET requests
+ * only (a bare script has no way to keep the ids it created).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { renderPhases } from '../scenarios/src/generate';
+import type { RunSpec } from '../scenarios/src/runs';
+import { USER_TYPES } from '../scenarios/src/user-types';
+
+/** One plausible value for each template the flows use. */
+const SAMPLE_VALUES: Record<string, string> = {
+  leadListQuery: 'page=1&per_page=25&status=new',
+  leadId: '1',
+  searchTerm: 'roof',
+  projectListQuery: 'page=1&per_page=50&status=in_progress',
+  projectId: '1',
+  customerId: '1',
+  minValue: '20000',
+  maxValue: '50000',
+  funnelDays: '30',
+  revenuePeriod: 'monthly',
+};
+
+function fill(url: string): string {
+  return url.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
+    const value = SAMPLE_VALUES[name];
+    if (value === undefined) throw new Error(`bare script: no sample value for {{ ${name} }}`);
+    return value;
+  });
+}
+
+export interface BareOptions {
+  run: RunSpec;
+  /** Think time multiplier, as LOADTEST_THINK_SCALE (0: none). */
+  thinkScale: number;
+  /** Loop iterations per user. */
+  iterations: number;
+}
+
+export function bareScript({ run, thinkScale, iterations }: BareOptions): Record<string, unknown> {
+  const types = run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : USER_TYPES.filter((t) => !t.weightFromEnv);
+  return {
+    config: { target: 'http://localhost:8000', phases: renderPhases(run), http: { timeout: 10 } },
+    scenarios: types.map((type) => {
+      const requests = type.tasks.flatMap((task) =>
+        task.steps.filter((s) => s.method === 'get').map((s) => ({ get: { url: fill(s.spec.url), name: s.spec.name } })),
+      );
+      const thinkMs = Math.round(((type.thinkSeconds.min + type.thinkSeconds.max) / 2) * 1000 * thinkScale);
+      // One think per task, as the pack's users think once per task.
+      const perTaskThinkMs = Math.round((thinkMs * type.tasks.length) / Math.max(1, requests.length));
+      const steps = requests.flatMap((r) => (perTaskThinkMs > 0 ? [r, { think: `${perTaskThinkMs}ms` }] : [r]));
+      return { name: type.name, weight: type.weight, flow: [{ loop: steps, count: iterations }] };
+    }),
+  };
+}
+
+export function writeBareScript(dir: string, name: string, options: BareOptions): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.yml`);
+  writeFileSync(file, yaml.dump(bareScript(options), { lineWidth: 120 }));
+  return file;
+}
