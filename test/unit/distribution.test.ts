@@ -49,6 +49,27 @@ describe('artillery-plugin-cache-stats as a package', () => {
   });
 });
 
+describe('artillery-plugin-crm as a package', () => {
+  test('npm run pack:plugins bundles crm into one file that needs only Node, chart.js and cache-stats', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'plugins-'));
+    execFileSync('bash', ['tools/pack-plugins.sh', out], { cwd: ROOT, stdio: 'ignore' });
+    const tarball = readdirSync(out).find((f) => f.startsWith('artillery-plugin-crm-'));
+    assert.ok(tarball, readdirSync(out).join(', '));
+    const project = mkdtempSync(path.join(tmpdir(), 'crm-install-'));
+    execFileSync('tar', ['-xzf', path.join(out, tarball), '-C', project]);
+    const bundle = readFileSync(path.join(project, 'package', 'dist', 'index.js'), 'utf8');
+    const requires = new Set([...bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
+    for (const r of requires) assert.ok(/^node:|^(fs|path|os|child_process|worker_threads|url|util)$|^chart\.js|^artillery-plugin-cache-stats/.test(r), `bundle requires ${r}`);
+    // Installed with its two dependencies and nothing else, away from this repository, it loads.
+    const modules = path.join(project, 'node_modules');
+    execFileSync('mkdir', ['-p', modules]);
+    execFileSync('mv', [path.join(project, 'package'), path.join(modules, 'artillery-plugin-crm')]);
+    for (const dep of ['chart.js', 'artillery-plugin-cache-stats']) execFileSync('cp', ['-rL', path.join(ROOT, 'node_modules', dep), path.join(modules, dep)]);
+    const loaded = spawnSync(process.execPath, ['-e', "const p = require('artillery-plugin-crm'); console.log(typeof p.Plugin)"], { cwd: project, encoding: 'utf8' });
+    assert.equal(loaded.stdout.trim(), 'function', loaded.stderr);
+  });
+});
+
 describe('merged reports of several load generators', () => {
   test('N pollers each measured the same window: the summed counters keep the hit rate, ensure and the verdict agree', () => {
     const one = { hits: 930, misses: 70 };
