@@ -22,6 +22,25 @@ export const REVENUE_PERIODS = ['daily', 'weekly', 'monthly'] as const;
 export const REPORT_GROUPINGS = ['source', 'city', 'status'] as const;
 export const REPORT_METRICS = ['leads', 'conversions', 'revenue'] as const;
 
+export interface ContactFields {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+}
+
+/** A person: a faker name, a unique address at `emailHost`, a 248-555-NNNN phone. */
+export function contactFields(faker: Faker, rng: Rng, uniqueTag: string, emailHost: string): ContactFields {
+  const first = faker.person.firstName();
+  const last = faker.person.lastName();
+  return {
+    first_name: first,
+    last_name: last,
+    email: `${emailLocalPart(first, last, uniqueTag)}@${emailHost}`,
+    phone: `248-555-${String(integerBetween(rng, 0, 9999)).padStart(4, '0')}`,
+  };
+}
+
 export interface NewLead {
   first_name: string;
   last_name: string;
@@ -46,13 +65,8 @@ export function newLeadPayload(
   emailDomain: string,
   subdomain: string = LOAD_RUN_SUBDOMAIN,
 ): NewLead {
-  const first = faker.person.firstName();
-  const last = faker.person.lastName();
   return {
-    first_name: first,
-    last_name: last,
-    email: `${emailLocalPart(first, last, uniqueTag)}@${subdomain}.${emailDomain}`,
-    phone: `248-555-${String(integerBetween(rng, 0, 9999)).padStart(4, '0')}`,
+    ...contactFields(faker, rng, uniqueTag, `${subdomain}.${emailDomain}`),
     source: pickOne(rng, LEAD_SOURCES),
     city: pickOne(rng, LEAD_CITIES),
     state: 'MI',

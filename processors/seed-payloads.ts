@@ -5,8 +5,8 @@
  */
 import type { Faker } from '@faker-js/faker';
 import { integerBetween, pickOne, type Rng } from './random';
-import { LEAD_CITIES, newLeadPayload, type NewLead } from './payloads';
-import { emailLocalPart, SEED_SUBDOMAIN } from './test-data-domain';
+import { contactFields, LEAD_CITIES, newLeadPayload, type NewLead } from './payloads';
+import { SEED_SUBDOMAIN } from './test-data-domain';
 
 export const SEED_PROJECT_STATUSES = ['in_progress', 'completed', 'approved', 'pending'] as const;
 const ROOF_WORK = ['Roof replacement', 'Storm damage repair', 'Shingle repair', 'Gutter installation', 'Roof inspection'];
@@ -28,15 +28,7 @@ export interface SeedProject {
 }
 
 export function seedCustomerPayload(faker: Faker, rng: Rng, uniqueTag: string, emailDomain: string): SeedCustomer {
-  const first = faker.person.firstName();
-  const last = faker.person.lastName();
-  return {
-    first_name: first,
-    last_name: last,
-    email: `${emailLocalPart(first, last, uniqueTag)}@${SEED_SUBDOMAIN}.${emailDomain}`,
-    phone: `248-555-${String(integerBetween(rng, 0, 9999)).padStart(4, '0')}`,
-    city: pickOne(rng, LEAD_CITIES),
-  };
+  return { ...contactFields(faker, rng, uniqueTag, `${SEED_SUBDOMAIN}.${emailDomain}`), city: pickOne(rng, LEAD_CITIES) };
 }
 
 /** A project worth 10,000-80,000 (the range the ProjectViewUser's value filters cover). */

@@ -1,36 +1,14 @@
 /**
  * Seeded, deterministic generation of the CRM's starting data. Same seed + same anchor
  * time → byte-identical records, so a failing load test can be replayed against the
- * same data. No faker: a 10-line PRNG is enough and keeps start-up instant.
+ * same data. No faker: the pack's small seeded PRNG (processors/random.ts) is enough and
+ * keeps start-up instant.
  */
+import { integerBetween as intBetween, mulberry32, pickOne as pick, type Rng } from '../processors/random';
 import {
   CITIES, INTERACTION_TYPES, LEAD_SOURCES, PROJECT_STATUSES, SALES_REPS,
   type Customer, type Interaction, type Lead, type LeadStatus, type Project, type ProjectStatus, type SeedData,
 } from './types';
-
-/** mulberry32: tiny, fast, good enough for test data (not for cryptography). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export type Rng = () => number;
-
-export function pick<T>(rng: Rng, values: readonly T[]): T {
-  const value = values[Math.floor(rng() * values.length)];
-  if (value === undefined) throw new Error('pick() from an empty list');
-  return value;
-}
-
-export function intBetween(rng: Rng, min: number, max: number): number {
-  return min + Math.floor(rng() * (max - min + 1));
-}
 
 /** Picks by relative weight; lets the seeded statuses look like a real funnel. */
 export function weightedPick<T>(rng: Rng, table: ReadonlyArray<readonly [T, number]>): T {

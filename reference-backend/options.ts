@@ -4,9 +4,10 @@
  * returns an outcome instead of exiting, so it can be unit-tested; cli.ts turns an
  * error outcome into "error: …" on stderr and exit code 2.
  */
-import { STATS_MODES, STATS_SHAPES, type StatsMode, type StatsShape } from './faults';
+import { STATS_MODES, STATS_SHAPES, type FaultSettings } from './faults';
 
-export interface ReferenceBackendOptions {
+/** The fault knobs (changeable at run time through the admin API) and the rest. */
+export interface ReferenceBackendOptions extends FaultSettings {
   port: number;
   host: string;
   seed: number;
@@ -16,15 +17,8 @@ export interface ReferenceBackendOptions {
   cacheTtlS: number;
   /** TTL of lead lists and searches, which lead writes do not invalidate (they go stale for at most this long). */
   listCacheTtlS: number;
-  cacheEnabled: boolean;
   missLatencyMs: number;
   heavyMissLatencyMs: number;
-  latencyMs: number;
-  heavyLatencyMs: number;
-  errorRate: number;
-  statsMode: StatsMode;
-  statsSlowMs: number;
-  statsShape: StatsShape;
   /** "Now" of the generated data (ms); defaults to midnight UTC today, so data is stable within a day. */
   dataAnchorMs?: number;
 }

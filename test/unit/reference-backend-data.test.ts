@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conversionFunnel, customReport, dashboard, revenueTrends } from '../../reference-backend/analytics';
-import { generateSeedData, mulberry32 } from '../../reference-backend/data';
+import { mulberry32 } from '../../processors/random';
+import { generateSeedData } from '../../reference-backend/data';
 import {
   filterLeads, filterProjects, paginate, parsePagination, parseProjectFilter, searchLeads, MAX_PER_PAGE,
 } from '../../reference-backend/query';
