@@ -6,7 +6,7 @@
  */
 import { integerBetween as intBetween, mulberry32, pickOne as pick, type Rng } from '../processors/random';
 import {
-  CITIES, INTERACTION_TYPES, LEAD_SOURCES, PROJECT_STATUSES, SALES_REPS,
+  CITIES, INTERACTION_TYPES, LEAD_SOURCES, SALES_REPS,
   type Customer, type Interaction, type Lead, type LeadStatus, type Project, type ProjectStatus, type SeedData,
 } from './types';
 

@@ -123,4 +123,10 @@ describe('bad input', () => {
     assert.equal(run.exitCode, 4);
     assert.match(run.stderr, /LOADTEST_TIME_SCALE must be a number above 0/);
   });
+
+  test('a bad processor setting is named before any load', async () => {
+    const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_SEED: 'lucky' }, timeoutMs: 60_000 });
+    assert.equal(run.exitCode, 4);
+    assert.match(run.stderr, /LOADTEST_SEED must be an integer/);
+  });
 });

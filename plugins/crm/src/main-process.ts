@@ -19,6 +19,7 @@ import { buildReportModel, type ResultsFile } from '../../../report/model';
 import { formatVerdict } from '../../../report/terminal';
 import type { ReportLike } from '../../../report/verdict';
 import { reportDirFor, writeReportFolder } from '../../../report/write-report';
+import { readProcessorSettings } from '../../../processors/settings';
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 
@@ -76,6 +77,8 @@ export class CrmMainProcess {
     this.options = { ...DEFAULTS, ...(plugins.crm as CrmPluginOptions | undefined) };
     const flags = artilleryGlobal()?.testInfo?.flags ?? {};
     const scale = readTimeScale(process.env);
+    // The processor reads these in every worker; a bad value stops the run here, before load, with its name.
+    readProcessorSettings(process.env);
     const phases = scalePhases(script.config.phases ?? [], scale);
     this.target = resolveTarget({ cliTarget: flags.target, envTarget: process.env[TARGET_ENV], scriptTarget: script.config.target });
     const mix = runMix(script, flags['scenario-name'], process.env);
@@ -154,8 +157,11 @@ export class CrmMainProcess {
   }
 
   /** Artillery only warns about a plugin it cannot find; a cache verdict without its plugin must not pass quietly. */
+  private checkedPlugins = false;
+
   private checkCacheStatsLoaded(): void {
-    if (!this.cacheStatsConfigured) return;
+    if (!this.cacheStatsConfigured || this.checkedPlugins) return;
+    this.checkedPlugins = true;
     const loaded = artilleryGlobal()?.plugins?.some((p) => p.name === 'cache-stats');
     if (loaded === false) {
       console.error(
