@@ -90,14 +90,17 @@ export class CrmMainProcess {
     this.users = peakUsers(phases);
     this.ceiling = this.users ? throughputCeiling(mix, this.users, peakHoldSeconds(phases)) : undefined;
     this.cacheStatsConfigured = plugins['cache-stats'] !== undefined;
-    const drift = this.options.drift;
+    // Workers inherit the environment when they start (after plugins are
+    // constructed): one seed reaches all of them, and the report can say how
+    // to replay this run's payloads.
+    process.env.LOADTEST_SEED ??= String(Math.floor(Math.random() * 2 ** 31));
     this.meta = {
       run: this.options.run ?? 'run',
       target: this.target,
       users: this.users,
       plannedMs: loadDurationMs(phases),
       timeScale: scale,
-      seed: undefined,
+      seed: process.env.LOADTEST_SEED,
       targets: this.targets,
       ceiling: this.ceiling,
       mix,
@@ -108,7 +111,7 @@ export class CrmMainProcess {
       approximate: false,
       artilleryVersion: artilleryGlobal()?.version,
       cacheStatsConfigured: this.cacheStatsConfigured,
-      ...(drift ? { drift: { ...DEFAULT_DRIFT_LIMITS, ...(typeof drift === 'object' ? drift : {}) } } : {}),
+      ...driftLimits(this.options.drift),
     };
 
     // Plugin configs are shared objects between the plugins Artillery loads in
@@ -117,15 +120,10 @@ export class CrmMainProcess {
     if (plugins.ensure) replacePackConditions(plugins.ensure as { conditions?: EnsureCondition[] }, ensureConditions(this.targets, this.ceiling));
     if (plugins['cache-stats'] && plugins['cache-stats'].target === undefined) plugins['cache-stats'].target = this.target;
 
-    // Workers inherit the environment when they start (after plugins are
-    // constructed): one seed reaches all of them, and the report can say how
-    // to replay this run's payloads.
-    process.env.LOADTEST_SEED ??= String(Math.floor(Math.random() * 2 ** 31));
-    this.meta.seed = process.env.LOADTEST_SEED;
     const scaled = scale === 1 ? '' : ` (${TIME_SCALE_ENV}=${scale})`;
     console.log(
-      `crm-loadtest: ${this.options.run ?? 'run'} against ${this.target}: ${this.users ?? '?'} users, ` +
-        `${formatDuration(loadDurationMs(phases))}${scaled}, seed ${process.env.LOADTEST_SEED}`,
+      `crm-loadtest: ${this.meta.run} against ${this.target}: ${this.users ?? '?'} users, ` +
+        `${formatDuration(this.meta.plannedMs ?? 0)}${scaled}, seed ${this.meta.seed}`,
     );
     if (this.options.healthPath !== false) this.preflight(this.options.healthPath ?? DEFAULTS.healthPath);
 
@@ -233,6 +231,11 @@ export class CrmMainProcess {
 function jsonReady<T extends ReportLike>(report: T): T {
   const { histograms: _sketches, ...rest } = report as T & { histograms?: unknown };
   return JSON.parse(JSON.stringify({ ...rest, histograms: report.summaries ?? {} })) as T;
+}
+
+/** `drift: true` (the defaults) or some limits, as RunMeta's drift field. */
+function driftLimits(drift: CrmPluginOptions['drift']): { drift?: DriftLimits } {
+  return drift ? { drift: { ...DEFAULT_DRIFT_LIMITS, ...(typeof drift === 'object' ? drift : {}) } } : {};
 }
 
 function exitCodeMeaning(code: number): string {
