@@ -94,11 +94,22 @@ async function backendAlone(backend: LaunchedBackend, loadGenRate: number): Prom
 
 async function memory(backend: LaunchedBackend): Promise<void> {
   const scale = LONG ? 1 : 0.0667; // sustained: 2 min by default, the full 30 min long
-  await freshWindow(backend);
-  const m = await measuredRun({ scenario: 'sustained', target: backend.url, env: { LOADTEST_TIME_SCALE: String(scale) } }, 2);
+  const run = runSpec('sustained');
+  const minutes = f((totalSeconds(run) * scale) / 60, 0);
   const warmUp = LONG ? 120 : 30;
-  const growth = rssGrowthPct(m.rss, warmUp);
-  add(`4. RSS growth after warm-up, sustained ${f((totalSeconds(runSpec('sustained')) * scale) / 60, 0)} min`, growth === undefined ? 'too few samples' : `${f(growth)} % (peak ${f(m.maxRssMb, 0)} MB)`, '< 10 %', growth !== undefined && growth < 10);
+  const bare = writeBareScript(OUT, 'bare-sustained', { run, thinkScale: 1, iterations: Math.max(1, Math.round((totalSeconds(run) * scale) / 2.7)) });
+  const phases = JSON.stringify({ config: { phases: run.steps.map((s) => ({ duration: s.seconds * scale, arrivalRate: run.rampUsersPerSecond / scale, maxVusers: s.users })) } });
+  await freshWindow(backend);
+  const bareRun = await measuredRun({ scenario: bare, target: backend.url, args: ['--overrides', phases] }, 2);
+  await freshWindow(backend);
+  const packRun = await measuredRun({ scenario: 'sustained', target: backend.url, env: { LOADTEST_TIME_SCALE: String(scale) } }, 2);
+  const describe = (m: Measured) => {
+    const growth = rssGrowthPct(m.rss, warmUp);
+    return { growth, text: growth === undefined ? 'too few samples' : `${f(growth)} % (peak ${f(m.maxRssMb, 0)} MB)` };
+  };
+  add(`4. RSS growth after warm-up, sustained ${minutes} min: bare Artillery`, describe(bareRun).text);
+  const pack = describe(packRun);
+  add(`4. RSS growth after warm-up, sustained ${minutes} min: full pack`, pack.text, '< 10 %', pack.growth !== undefined && pack.growth < 10);
   try {
     const long = JSON.parse(readFileSync(path.join(__dirname, 'long-memory.json'), 'utf8')) as { date: string; growthPct: number; maxRssMb: number; requests: number };
     add('4. Same, full 30-minute run (bench/long-memory.json)', `${f(long.growthPct)} % (peak ${f(long.maxRssMb, 0)} MB, ${long.requests} requests, ${long.date.slice(0, 10)})`, '< 10 %', long.growthPct < 10);

@@ -49,8 +49,48 @@ function cloneSketch(h: SketchLike): SketchLike | undefined {
   return ctor.fromProto ? ctor.fromProto(h.toProto()) : undefined;
 }
 
-/** Sums counters; merges sketches (or takes the worst period's summary, with `approximate: true`). */
-export function aggregatePeriods(periods: readonly PeriodReport[]): ReportLike & { approximate: boolean } {
+/**
+ * One merged sketch per metric, fed a period at a time: the whole run's
+ * percentiles without keeping every period's sketches (Artillery's main
+ * process otherwise holds each period's ~70 sketches for the whole run).
+ */
+export class RunningSketches {
+  private readonly merged = new Map<string, SketchLike>();
+  private complete = true;
+
+  add(period: PeriodReport): void {
+    for (const [name, sketch] of Object.entries(period.histograms ?? {})) {
+      if (!isSketch(sketch)) {
+        this.complete = false;
+        continue;
+      }
+      const existing = this.merged.get(name);
+      if (existing) existing.merge(sketch);
+      else {
+        const copy = cloneSketch(sketch);
+        if (copy) this.merged.set(name, copy);
+        else this.complete = false;
+      }
+    }
+  }
+
+  /** Summaries of everything added, or undefined when a period came without usable sketches. */
+  summaries(): Record<string, Record<string, number>> | undefined {
+    if (!this.complete || this.merged.size === 0) return undefined;
+    return Object.fromEntries([...this.merged].map(([name, sketch]) => [name, summarizeSketch(sketch)]));
+  }
+}
+
+/**
+ * Sums counters; percentiles from the running sketches when given, else by
+ * merging the periods' sketches, else the worst period's (`approximate: true`).
+ */
+export function aggregatePeriods(periods: readonly PeriodReport[], running?: RunningSketches): ReportLike & { approximate: boolean } {
+  const fromRunning = running?.summaries();
+  if (fromRunning) {
+    const rest = aggregatePeriods(periods.map(({ histograms: _h, ...p }) => ({ ...p, summaries: {} })));
+    return { ...rest, summaries: fromRunning, approximate: false };
+  }
   const counters: Record<string, number> = {};
   const summaries: Record<string, Record<string, number>> = {};
   const merged = new Map<string, SketchLike>();

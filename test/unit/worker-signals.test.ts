@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { cacheHitFromHeader, recordClientSignal } from '../../plugins/cache-stats/src/client-signal';
 import { failureKind, recordError, recordOutcome } from '../../plugins/crm/src/outcome';
-import { aggregatePeriods } from '../../report/partial';
+import { createRequire } from 'node:module';
+import { aggregatePeriods, RunningSketches } from '../../report/partial';
+
+// The sketch type Artillery keeps latencies in (a dependency of artillery).
+const { DDSketch } = createRequire(require.resolve('artillery/package.json'))('@artilleryio/sketches-js') as {
+  DDSketch: new (options?: { relativeAccuracy: number }) => { accept(v: number): void; getValueAtQuantile(q: number): number };
+};
 
 function recorder() {
   const emitted: Array<[string, string, number | undefined]> = [];
@@ -71,6 +77,25 @@ describe('partial aggregate (Ctrl-C)', () => {
     assert.deepEqual(agg.summaries?.['http.response_time'], { p95: 30, median: 5, count: 15 });
     assert.equal(agg.approximate, true);
     assert.deepEqual([agg.firstMetricAt, agg.lastMetricAt], [1000, 15000]);
+  });
+
+  test('with running sketches: exact percentiles of the whole run, without keeping each period\'s sketches', () => {
+    const periodOf = (values: number[]) => {
+      const sketch = new DDSketch({ relativeAccuracy: 0.01 });
+      for (const v of values) sketch.accept(v);
+      return { counters: { 'http.requests': values.length }, summaries: { 'http.response_time': { p95: 0 } }, histograms: { 'http.response_time': sketch } };
+    };
+    const a = periodOf(Array.from({ length: 90 }, () => 10));
+    const b = periodOf(Array.from({ length: 10 }, () => 1000));
+    const running = new RunningSketches();
+    running.add(a);
+    running.add(b);
+    const agg = aggregatePeriods([a, b], running);
+    assert.equal(agg.approximate, false);
+    assert.equal(agg.counters?.['http.requests'], 100);
+    const p95 = agg.summaries?.['http.response_time']?.p95 ?? 0;
+    assert.ok(Math.abs(p95 - 1000) < 20, `p95 ${p95}`);
+    assert.ok(Math.abs((agg.summaries?.['http.response_time']?.median ?? 0) - 10) < 1);
   });
 
   test('an empty run is an empty report', () => {

@@ -12,7 +12,7 @@ import { httpGetSync } from 'artillery-plugin-cache-stats/dist/sync-probe';
 import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report/capacity';
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
 import { CRM_METRICS } from '../../../report/metric-names';
-import { aggregatePeriods, type PeriodReport } from '../../../report/partial';
+import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../report/partial';
 import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../report/run-meta';
 import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../report/targets';
 import { buildReportModel, type ResultsFile } from '../../../report/model';
@@ -69,6 +69,7 @@ export class CrmMainProcess {
   private readonly ceiling: Ceiling | undefined;
   private readonly users: number | undefined;
   private readonly periods: PeriodReport[] = [];
+  private readonly sketches = new RunningSketches();
   private readonly cacheStatsConfigured: boolean;
   private readonly meta: RunMeta;
 
@@ -128,7 +129,7 @@ export class CrmMainProcess {
     if (this.options.healthPath !== false) this.preflight(this.options.healthPath ?? DEFAULTS.healthPath);
 
     events.on('phaseStarted', () => this.checkCacheStatsLoaded());
-    events.on('stats', (period: PeriodReport) => this.periods.push(period));
+    events.on('stats', (period: PeriodReport) => this.rememberPeriod(period));
     events.on('done', (report: ArtilleryReport) => this.completeReport(report));
     // On a cloud load generator (run-fargate, run-lambda: WORKER_ID is set) this process
     // sees only its share: the verdict and the report belong to the merged report, made
@@ -167,6 +168,20 @@ export class CrmMainProcess {
           'run `npm ci` (it builds the plugin). The cache check will say NO DATA and fail.',
       );
     }
+  }
+
+  /**
+   * A reporting period: its figures are kept, its latency sketches folded into
+   * one running sketch per metric and then dropped from the period (after the
+   * other listeners have had it; Artillery needs only the summaries later), so
+   * memory does not grow with every period's ~70 sketches for the whole run.
+   */
+  private rememberPeriod(period: PeriodReport): void {
+    this.sketches.add(period);
+    this.periods.push(period);
+    setImmediate(() => {
+      period.histograms = period.summaries;
+    });
   }
 
   /** Sync, on `done`: before Artillery writes the JSON report and ensure checks it. */
@@ -214,7 +229,7 @@ export class CrmMainProcess {
   }
 
   private partialReport(): ReportLike {
-    const partial = aggregatePeriods(this.periods);
+    const partial = aggregatePeriods(this.periods, this.sketches);
     const report: ReportLike = partial;
     this.completeReport(report as ArtilleryReport);
     Object.assign(this.meta, { interrupted: true, approximate: partial.approximate });
