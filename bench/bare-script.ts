@@ -38,11 +38,13 @@ export interface BareOptions {
   run: RunSpec;
   /** Think time multiplier, as LOADTEST_THINK_SCALE (0: none). */
   thinkScale: number;
-  /** Loop iterations per user. */
+  /** How long each user should keep going, with think (seconds). */
+  seconds: number;
+  /** Loop iterations per user without think. */
   iterations: number;
 }
 
-export function bareScript({ run, thinkScale, iterations }: BareOptions): Record<string, unknown> {
+export function bareScript({ run, thinkScale, iterations, seconds }: BareOptions): Record<string, unknown> {
   const types = run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : USER_TYPES.filter((t) => !t.weightFromEnv);
   return {
     config: { target: 'http://localhost:8000', phases: renderPhases(run), http: { timeout: 10 } },
@@ -50,11 +52,12 @@ export function bareScript({ run, thinkScale, iterations }: BareOptions): Record
       const requests = type.tasks.flatMap((task) =>
         task.steps.filter((s) => s.method === 'get').map((s) => ({ get: { url: fill(s.spec.url), name: s.spec.name } })),
       );
+      // The type's mean think after each request, so a user sends about as often as the pack's.
       const thinkMs = Math.round(((type.thinkSeconds.min + type.thinkSeconds.max) / 2) * 1000 * thinkScale);
-      // One think per task, as the pack's users think once per task.
-      const perTaskThinkMs = Math.round((thinkMs * type.tasks.length) / Math.max(1, requests.length));
-      const steps = requests.flatMap((r) => (perTaskThinkMs > 0 ? [r, { think: `${perTaskThinkMs}ms` }] : [r]));
-      return { name: type.name, weight: type.weight, flow: [{ loop: steps, count: iterations }] };
+      const steps = requests.flatMap((r) => (thinkMs > 0 ? [r, { think: `${thinkMs}ms` }] : [r]));
+      // Enough rounds to fill the run: `seconds` with think, `iterations` without.
+      const count = thinkMs > 0 ? Math.max(1, Math.round((seconds * 1000) / (thinkMs * requests.length))) : iterations;
+      return { name: type.name, weight: type.weight, flow: [{ loop: steps, count }] };
     }),
   };
 }

@@ -12,7 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { launchReferenceBackend, type LaunchedBackend } from '../reference-backend/launch';
-import { runSpec, totalSeconds } from '../scenarios/src/runs';
+import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
+import { scalePhases } from '../plugins/crm/src/run-shape';
+import { renderPhases } from '../scenarios/src/generate';
+import { runSpec, totalSeconds, type RunSpec } from '../scenarios/src/runs';
 import { CrmClient } from '../tools/crm-client';
 import { warmCache } from '../tools/warm-cache';
 import { writeBareScript } from './bare-script';
@@ -34,6 +37,17 @@ const add = (name: string, value: string, target = '', pass?: boolean) =>
   rows.push({ name, value, target, status: pass === undefined ? 'INFO' : pass ? 'PASS' : 'FAIL' });
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
+/** The run's phases shortened as LOADTEST_TIME_SCALE does it, as an --overrides argument for the bare script. */
+function scaledPhasesOverride(run: RunSpec, scale: number): string {
+  const phases = scalePhases(renderPhases(run) as ArtilleryPhase[], scale).map((p) => ({
+    ...p,
+    // Artillery splits arrivalRate between workers with integer arithmetic.
+    arrivalRate: Math.round(p.arrivalRate ?? 0),
+    rampTo: Math.round(p.rampTo ?? 0),
+  }));
+  return JSON.stringify({ config: { phases } });
+}
+
 async function freshWindow(backend: LaunchedBackend): Promise<void> {
   await warmCache(new CrmClient(backend.url));
   await backend.resetLedger();
@@ -51,9 +65,8 @@ async function timedRun(backend: LaunchedBackend, label: string, run: () => Prom
 async function overheadAndFidelity(backend: LaunchedBackend): Promise<Measured & { startupMs: number }> {
   const scale = LONG ? 1 : 0.15; // baseline: 45 s by default, 5 min long
   const run = runSpec('baseline');
-  const iterations = Math.max(1, Math.round((totalSeconds(run) * scale) / 2.7));
-  const bare = writeBareScript(OUT, 'bare-baseline', { run, thinkScale: 1, iterations });
-  const scaledPhases = JSON.stringify({ config: { phases: run.steps.map((s) => ({ duration: s.seconds * scale, arrivalRate: run.rampUsersPerSecond / scale, maxVusers: s.users })) } });
+  const bare = writeBareScript(OUT, 'bare-baseline', { run, thinkScale: 1, iterations: 1, seconds: totalSeconds(run) * scale });
+  const scaledPhases = scaledPhasesOverride(run, scale);
   const bareRun = await timedRun(backend, 'bare', () => measuredRun({ scenario: bare, target: backend.url, args: ['--overrides', scaledPhases] }, 2));
   const packRun = await timedRun(backend, 'pack', () => measuredRun({ scenario: 'baseline', target: backend.url, env: { LOADTEST_TIME_SCALE: String(scale) } }, 2));
   const ratio = packRun.cpuMsPerRequest / bareRun.cpuMsPerRequest;
@@ -71,13 +84,13 @@ async function capacity(backend: LaunchedBackend): Promise<number> {
   const users = 50;
   const seconds = LONG ? 60 : 20;
   const run = { ...runSpec('baseline'), steps: [{ users, seconds }], rampUsersPerSecond: users * 5 };
-  const bare = writeBareScript(OUT, 'bare-capacity', { run, thinkScale: 0, iterations: LONG ? 600 : 200 });
+  const bare = writeBareScript(OUT, 'bare-capacity', { run, thinkScale: 0, iterations: LONG ? 600 : 200, seconds });
   const rate = (m: Measured) => {
     const a = m.run.report?.aggregate;
     return a && a.lastMetricAt && a.firstMetricAt ? m.requests / ((a.lastMetricAt - a.firstMetricAt) / 1000) : NaN;
   };
   const bareRun = await timedRun(backend, 'bare capacity', () => measuredRun({ scenario: bare, target: backend.url }, 2));
-  const override = JSON.stringify({ config: { phases: [{ duration: seconds, arrivalRate: users * 5, maxVusers: users }] } });
+  const override = JSON.stringify({ config: { phases: [{ duration: seconds, arrivalRate: users * 5, rampTo: users * 5, maxVusers: users }] } });
   const packRun = await timedRun(backend, 'pack capacity', () =>
     measuredRun({ scenario: 'baseline', target: backend.url, args: ['--overrides', override], env: { LOADTEST_THINK_SCALE: '0', SLO_P95_MS: 'off', SLO_MEDIAN_MS: 'off' } }, 2),
   );
@@ -97,8 +110,8 @@ async function memory(backend: LaunchedBackend): Promise<void> {
   const run = runSpec('sustained');
   const minutes = f((totalSeconds(run) * scale) / 60, 0);
   const warmUp = LONG ? 120 : 30;
-  const bare = writeBareScript(OUT, 'bare-sustained', { run, thinkScale: 1, iterations: Math.max(1, Math.round((totalSeconds(run) * scale) / 2.7)) });
-  const phases = JSON.stringify({ config: { phases: run.steps.map((s) => ({ duration: s.seconds * scale, arrivalRate: run.rampUsersPerSecond / scale, maxVusers: s.users })) } });
+  const bare = writeBareScript(OUT, 'bare-sustained', { run, thinkScale: 1, iterations: 1, seconds: totalSeconds(run) * scale });
+  const phases = scaledPhasesOverride(run, scale);
   await freshWindow(backend);
   const bareRun = await measuredRun({ scenario: bare, target: backend.url, args: ['--overrides', phases] }, 2);
   await freshWindow(backend);

@@ -8,6 +8,11 @@ describe('LOADTEST_TIME_SCALE', () => {
     { name: '200 users', duration: 100, arrivalRate: 20, maxVusers: 200 },
     { name: '400 users', duration: 50, arrivalRate: 20, maxVusers: 400 },
   ];
+  test('durations are whole seconds, at least one', () => {
+    assert.deepEqual(scalePhases([{ duration: 50, arrivalRate: 20, rampTo: 20, maxVusers: 400 }], 0.05), [{ duration: 3, arrivalRate: 400, rampTo: 400, maxVusers: 400 }]);
+    assert.equal(scalePhases([{ duration: 5, arrivalRate: 10, maxVusers: 10 }], 0.01)[0]?.duration, 1);
+  });
+
   test('run length and ramp scale together; user counts stay', () => {
     assert.deepEqual(scalePhases(phases, 0.1), [
       { name: '200 users', duration: 10, arrivalRate: 200, maxVusers: 200 },

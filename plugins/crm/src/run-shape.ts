@@ -24,13 +24,18 @@ export function readTimeScale(env: NodeJS.ProcessEnv): number {
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** Durations times the scale, arrival rates divided by it; user counts unchanged. */
+/**
+ * Durations times the scale, in whole seconds (Artillery runs a ramp phase in
+ * whole one-second periods: 2.5 s would last 3), at least 1; arrival rates
+ * divided by the scale; user counts unchanged.
+ */
 export function scalePhases(phases: readonly ArtilleryPhase[], scale: number): ArtilleryPhase[] {
   if (scale === 1) return phases.map((p) => ({ ...p }));
+  const seconds = (s: number) => Math.max(1, Math.round(s * scale));
   return phases.map((phase) => {
     const scaled: ArtilleryPhase = { ...phase };
-    if (typeof phase.duration === 'number') scaled.duration = round3(phase.duration * scale);
-    if (typeof phase.pause === 'number') scaled.pause = round3(phase.pause * scale);
+    if (typeof phase.duration === 'number') scaled.duration = seconds(phase.duration);
+    if (typeof phase.pause === 'number') scaled.pause = seconds(phase.pause);
     if (typeof phase.arrivalRate === 'number') scaled.arrivalRate = round3(phase.arrivalRate / scale);
     if (typeof phase.rampTo === 'number') scaled.rampTo = round3(phase.rampTo / scale);
     return scaled;
