@@ -8,7 +8,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { renderPhases } from '../scenarios/src/generate';
 import type { RunSpec } from '../scenarios/src/runs';
 import { USER_TYPES } from '../scenarios/src/user-types';
 
@@ -34,6 +33,18 @@ function fill(url: string): string {
   });
 }
 
+/**
+ * Bare Artillery's closed model: the users arrive during the ramp only, then
+ * each runs its fixed number of rounds (it cannot know when the run ends).
+ * One step: the runs the benchmark uses (baseline, sustained) have one.
+ */
+export function barePhases(run: RunSpec, scale: number): Array<Record<string, number | string>> {
+  const step = run.steps[0];
+  if (!step) throw new Error(`run ${run.name} has no steps`);
+  const rate = Math.max(1, Math.round(run.rampUsersPerSecond / scale));
+  return [{ name: `ramp to ${step.users} users`, duration: Math.max(1, Math.ceil(step.users / rate)), arrivalRate: rate, rampTo: rate, maxVusers: step.users }];
+}
+
 export interface BareOptions {
   run: RunSpec;
   /** Think time multiplier, as LOADTEST_THINK_SCALE (0: none). */
@@ -47,7 +58,7 @@ export interface BareOptions {
 export function bareScript({ run, thinkScale, iterations, seconds }: BareOptions): Record<string, unknown> {
   const types = run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : USER_TYPES.filter((t) => !t.weightFromEnv);
   return {
-    config: { target: 'http://localhost:8000', phases: renderPhases(run), http: { timeout: 10 } },
+    config: { target: 'http://localhost:8000', phases: barePhases(run, 1), http: { timeout: 10 } },
     scenarios: types.map((type) => {
       const requests = type.tasks.flatMap((task) =>
         task.steps.filter((s) => s.method === 'get').map((s) => ({ get: { url: fill(s.spec.url), name: s.spec.name } })),

@@ -12,13 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { launchReferenceBackend, type LaunchedBackend } from '../reference-backend/launch';
-import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
-import { scalePhases } from '../plugins/crm/src/run-shape';
-import { renderPhases } from '../scenarios/src/generate';
 import { runSpec, totalSeconds, type RunSpec } from '../scenarios/src/runs';
 import { CrmClient } from '../tools/crm-client';
 import { warmCache } from '../tools/warm-cache';
-import { writeBareScript } from './bare-script';
+import { barePhases, writeBareScript } from './bare-script';
 import { fidelity } from './fidelity';
 import { measuredRun, rssGrowthPct, type Measured } from './harness';
 import { reportBuild } from './report-build';
@@ -37,15 +34,9 @@ const add = (name: string, value: string, target = '', pass?: boolean) =>
   rows.push({ name, value, target, status: pass === undefined ? 'INFO' : pass ? 'PASS' : 'FAIL' });
 const f = (n: number, digits = 1) => n.toFixed(digits);
 
-/** The run's phases shortened as LOADTEST_TIME_SCALE does it, as an --overrides argument for the bare script. */
+/** The bare script's ramp, shortened as LOADTEST_TIME_SCALE shortens the pack's, as an --overrides argument. */
 function scaledPhasesOverride(run: RunSpec, scale: number): string {
-  const phases = scalePhases(renderPhases(run) as ArtilleryPhase[], scale).map((p) => ({
-    ...p,
-    // Artillery splits arrivalRate between workers with integer arithmetic.
-    arrivalRate: Math.round(p.arrivalRate ?? 0),
-    rampTo: Math.round(p.rampTo ?? 0),
-  }));
-  return JSON.stringify({ config: { phases } });
+  return JSON.stringify({ config: { phases: barePhases(run, scale) } });
 }
 
 async function freshWindow(backend: LaunchedBackend): Promise<void> {

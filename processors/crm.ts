@@ -17,6 +17,7 @@ import type { LeadId } from './owned-leads';
 import { appointmentPayload, interactionPayload } from './payloads';
 import { pickOne } from './random';
 import { readProcessorSettings } from './settings';
+import { allStepConditions } from '../scenarios/src/step-conditions';
 import { TASK_PREPARERS } from './task-preparers';
 import { createVirtualUser, hasTimeLeft, LoadClock, nextTask, thinkTimeMs, type VirtualUser } from './virtual-user';
 
@@ -42,6 +43,11 @@ const workerId = process.env.LOCAL_WORKER_ID ?? process.env.WORKER_ID ?? String(
 const clock = new LoadClock();
 const users = new WeakMap<object, VirtualUser>();
 let usersStarted = 0;
+
+// The steps' `ifTrue` conditions (when_<task>[__<flag>]), one function each,
+// generated from the same user types as the scenario files. Artillery finds
+// them on the module's exports.
+Object.assign(module.exports, allStepConditions());
 
 /** Flags that `ifTrue` conditions read; cleared before every task. */
 const STEP_FLAGS = ['leadReady', 'newLeadReady', 'projectReady', 'customerReady'] as const;

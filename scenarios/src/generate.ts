@@ -18,6 +18,7 @@ import { throughputCeiling } from '../../report/capacity';
 import { ensureConditions } from '../../report/ensure-conditions';
 import { GUIDE_TARGETS, mergeTargets } from '../../report/targets';
 import { peakUsers, RUNS, totalSeconds, type RunSpec } from './runs';
+import { conditionName } from './step-conditions';
 import type { TaskStep } from './steps';
 import { USER_TYPES, type UserTypeSpec } from './user-types';
 
@@ -26,15 +27,9 @@ export const SCENARIO_DIR = path.resolve(__dirname, '..');
 /** Relative to the scenario file, as Artillery resolves it. */
 const PROCESSOR_PATH = '../dist/processors/crm.js';
 
-/** The filtrex condition under which a step runs. */
-export function stepCondition(taskId: string, when?: string): string {
-  const picked = `task == "${taskId}"`;
-  return when ? `${picked} and (${when})` : picked;
-}
-
 function renderStep(taskId: string, step: TaskStep): Record<string, unknown> {
   const { url, name, beforeRequest, json, expect, afterResponse } = step.spec;
-  const request: Record<string, unknown> = { url, name, ifTrue: stepCondition(taskId, step.when) };
+  const request: Record<string, unknown> = { url, name, ifTrue: conditionName(taskId, step.when) };
   if (beforeRequest) request.beforeRequest = beforeRequest;
   if (json) request.json = json;
   if (expect) request.expect = expect;
@@ -123,7 +118,8 @@ function header(run: RunSpec): string {
     `# ${peakUsers(run)} users at most, +${run.rampUsersPerSecond} users/s, ${minutes} min.`,
     `# Run: npx artillery run scenarios/${run.name}.yml   (target: -t URL or CRM_TARGET; shorten: LOADTEST_TIME_SCALE)`,
     `# Each user loops: pickTask chooses a task by weight and prepares it, the task's`,
-    `# requests run (ifTrue), then think; until the run's end (userKeepsWorking).`,
+    `# requests run (ifTrue: when_<task>[__<flag>] = that task was picked [and the flag holds]),`,
+    `# then think; until the run's end (userKeepsWorking).`,
     '',
   ].join('\n');
 }

@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import yaml from 'js-yaml';
-import * as processor from '../../processors/crm';
+// As Artillery loads it: the module's exports, the generated step conditions included.
+const processor = require('../../processors/crm') as Record<string, unknown>;
 import { TASK_PREPARERS } from '../../processors/task-preparers';
 import { staleScenarioFiles } from '../../scenarios/src/generate';
 import { USER_TYPES } from '../../scenarios/src/user-types';
 import { DASHBOARD_RUN_ROUTES, MIXED_RUN_ROUTES, REALTIME_ROUTES, USER_TYPE_WEIGHTS } from '../support/behaviour-routes';
 
-// The expression language of Artillery's ifTrue (a dependency of ensure).
-const filtrex = createRequire(require.resolve('artillery-plugin-ensure'))('filtrex') as {
-  compileExpression(expression: string): (vars: Record<string, unknown>) => unknown;
-};
 
 interface Scenario {
   name: string;
@@ -61,15 +57,15 @@ describe('generated scenario files', () => {
       }
     });
 
-    test(`${run}: every ifTrue compiles and selects its task`, () => {
+    test(`${run}: every ifTrue is a processor condition that selects its own task only`, () => {
       for (const r of requestsOf(load(run))) {
-        const task = /^task == "(\w+)"/.exec(r.ifTrue)?.[1];
-        assert.ok(task, `${r.name}: condition must start with the task: ${r.ifTrue}`);
-        const check = filtrex.compileExpression(r.ifTrue);
-        const allTrue = { task, leadReady: true, newLeadReady: true, projectReady: true, customerReady: true };
-        const allFalse = { task, leadReady: false, newLeadReady: false, projectReady: false, customerReady: false };
-        assert.ok(check(allTrue) || check(allFalse), `${r.ifTrue} never holds for its own task`);
-        assert.ok(!check({ ...allTrue, task: 'some_other_task' }), `${r.ifTrue} holds for another task`);
+        const task = /^when_(\w+?)(__|$)/.exec(r.ifTrue)?.[1];
+        assert.ok(task, `${r.name}: condition must name its task: ${r.ifTrue}`);
+        const check = processor[r.ifTrue] as ((vars: Record<string, unknown>) => boolean) | undefined;
+        assert.equal(typeof check, 'function', `${r.ifTrue} is not exported by the processor`);
+        const flags = (value: boolean) => ({ leadReady: value, newLeadReady: value, projectReady: value, customerReady: value });
+        assert.ok(check!({ task, ...flags(true) }) || check!({ task, ...flags(false) }), `${r.ifTrue} never holds for its own task`);
+        assert.ok(!check!({ task: 'some_other_task', ...flags(true) }) && !check!({ task: 'some_other_task', ...flags(false) }), `${r.ifTrue} holds for another task`);
       }
     });
 
@@ -81,14 +77,14 @@ describe('generated scenario files', () => {
         for (const step of s.flow[0]!.loop) {
           if (typeof step.function === 'string') names.add(step.function);
           for (const spec of Object.values(step)) {
-            for (const hook of ['beforeRequest', 'afterResponse'] as const) {
+            for (const hook of ['beforeRequest', 'afterResponse', 'ifTrue'] as const) {
               const fn = (spec as Record<string, unknown>)[hook];
               if (typeof fn === 'string') names.add(fn);
             }
           }
         }
       }
-      for (const name of names) assert.equal(typeof (processor as Record<string, unknown>)[name], 'function', name);
+      for (const name of names) assert.equal(typeof processor[name], 'function', name);
     });
   }
 
