@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { RunSpec } from '../scenarios/src/runs';
+import { requestsPerTask } from '../report/capacity';
 import { USER_TYPES } from '../scenarios/src/user-types';
 
 /** One plausible value for each template the flows use. */
@@ -63,8 +64,10 @@ export function bareScript({ run, thinkScale, iterations, seconds }: BareOptions
       const requests = type.tasks.flatMap((task) =>
         task.steps.filter((s) => s.method === 'get').map((s) => ({ get: { url: fill(s.spec.url), name: s.spec.name } })),
       );
-      // The type's mean think after each request, so a user sends about as often as the pack's.
-      const thinkMs = Math.round(((type.thinkSeconds.min + type.thinkSeconds.max) / 2) * 1000 * thinkScale);
+      // A think after each request, so a user sends as often as the pack's (which makes
+      // requestsPerTask requests a task, then thinks the type's mean think).
+      const meanThinkMs = ((type.thinkSeconds.min + type.thinkSeconds.max) / 2) * 1000;
+      const thinkMs = Math.round((meanThinkMs * thinkScale) / requestsPerTask(type));
       const steps = requests.flatMap((r) => (thinkMs > 0 ? [r, { think: `${thinkMs}ms` }] : [r]));
       // Enough rounds to fill the run: `seconds` with think, `iterations` without.
       const count = thinkMs > 0 ? Math.max(1, Math.round((seconds * 1000) / (thinkMs * requests.length))) : iterations;

@@ -87,6 +87,7 @@ async function capacity(backend: LaunchedBackend): Promise<number> {
   );
   add('2. One worker at saturation: bare Artillery', `${f(rate(bareRun), 0)} req/s (${users} users, no think)`);
   add('2. One worker at saturation: full pack', `${f(rate(packRun), 0)} req/s (pack / bare ${f((100 * rate(packRun)) / rate(bareRun), 0)} %)`);
+  add('2. CPU per request at saturation: pack / bare', `${f(((rate(bareRun) / rate(packRun)) - 1) * 100)} % more (the per-request cost of processor, hooks and plugins)`);
   return Math.max(rate(packRun), rate(bareRun));
 }
 
