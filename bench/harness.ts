@@ -14,8 +14,35 @@ export interface Measured {
   maxRssMb: number;
   /** [seconds since start, RSS MB] every sampleSeconds. */
   rss: Array<[number, number]>;
+  /** [epoch ms, CPU seconds of all threads so far] every CPU_SAMPLE_MS: to split start-up from load. */
+  cpu: Array<[number, number]>;
   requests: number;
   cpuMsPerRequest: number;
+}
+
+const CPU_SAMPLE_MS = 100;
+/** Linux reports utime and stime in clock ticks: 100 per second on every kernel config Node supports here. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function readCpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces, so split after its ')'): utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds the run had used by `epochMs` (the last sample at or before it; 0 before the first). */
+export function cpuSecondsAt(samples: ReadonlyArray<[number, number]>, epochMs: number): number {
+  let used = 0;
+  for (const [at, seconds] of samples) {
+    if (at > epochMs) break;
+    used = seconds;
+  }
+  return used;
 }
 
 function rssMb(pid: number): number | undefined {
@@ -31,8 +58,10 @@ function rssMb(pid: number): number | undefined {
 export async function measuredRun(options: ArtilleryRunOptions, sampleSeconds = 5): Promise<Measured> {
   const usageFile = path.join(mkdtempSync(path.join(tmpdir(), 'bench-')), 'usage.json');
   const rss: Array<[number, number]> = [];
+  const cpu: Array<[number, number]> = [];
   const started = Date.now();
   let sampler: NodeJS.Timeout | undefined;
+  let cpuSampler: NodeJS.Timeout | undefined;
   const run = await runArtillery({
     ...options,
     env: {
@@ -46,15 +75,20 @@ export async function measuredRun(options: ArtilleryRunOptions, sampleSeconds = 
         const mb = child.pid ? rssMb(child.pid) : undefined;
         if (mb !== undefined) rss.push([(Date.now() - started) / 1000, mb]);
       }, sampleSeconds * 1000);
+      cpuSampler = setInterval(() => {
+        const used = child.pid ? readCpuSeconds(child.pid) : undefined;
+        if (used !== undefined) cpu.push([Date.now(), used]);
+      }, CPU_SAMPLE_MS);
       options.onStart?.(child);
     },
   });
   if (sampler) clearInterval(sampler);
+  if (cpuSampler) clearInterval(cpuSampler);
   if (!existsSync(usageFile)) throw new Error(`the measured run wrote no usage (exit ${run.exitCode}):\n${run.stderr.slice(-1500)}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userCpuUs: number; systemCpuUs: number; maxRssKb: number };
   const cpuSeconds = (usage.userCpuUs + usage.systemCpuUs) / 1e6;
   const requests = run.report?.aggregate.counters['http.requests'] ?? 0;
-  return { run, cpuSeconds, maxRssMb: usage.maxRssKb / 1024, rss, requests, cpuMsPerRequest: requests > 0 ? (1000 * cpuSeconds) / requests : NaN };
+  return { run, cpuSeconds, maxRssMb: usage.maxRssKb / 1024, rss, cpu, requests, cpuMsPerRequest: requests > 0 ? (1000 * cpuSeconds) / requests : NaN };
 }
 
 /**
