@@ -144,7 +144,8 @@ async function capacity(backend: LaunchedBackend): Promise<number> {
   add('2. One worker at saturation: bare Artillery', `${f(rate(bareRun), 0)} req/s (${users} users, no think; ${f(bareRun.loadCpuMsPerRequest, 3)} ms CPU per request)`);
   add('2. One worker at saturation: full pack', `${f(rate(packRun), 0)} req/s (pack / bare ${f((100 * rate(packRun)) / rate(bareRun), 0)} %; ${f(packRun.loadCpuMsPerRequest, 3)} ms CPU per request)`);
   // Rates alone would blame the pack for its heavier mix (writes with bodies cost the shared backend too): CPU per request says what the generator pays.
-  add('2. CPU per request at saturation: pack / bare', `${f((packRun.loadCpuMsPerRequest / bareRun.loadCpuMsPerRequest - 1) * 100)} % more (processor, expect, hooks and plugins)`);
+  const extraPct = (packRun.loadCpuMsPerRequest / bareRun.loadCpuMsPerRequest - 1) * 100;
+  add('2. CPU per request at saturation: pack / bare', `${extraPct >= 0 ? '+' : ''}${f(extraPct)} % (processor, expect, hooks and plugins)`);
   return Math.max(rate(packRun), rate(bareRun));
 }
 
