@@ -9,13 +9,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
-import type { RunSpec } from '../scenarios/src/runs';
 import { faker } from '@faker-js/faker';
+import yaml from 'js-yaml';
 import { appointmentPayload, interactionPayload } from '../processors/payloads';
 import { TASK_PREPARERS } from '../processors/task-preparers';
 import { testEmailDomain } from '../processors/test-data-domain';
 import { createVirtualUser } from '../processors/virtual-user';
+import type { RunSpec } from '../scenarios/src/runs';
 import type { TaskStep } from '../scenarios/src/steps';
 import { USER_TYPES } from '../scenarios/src/user-types';
 

@@ -35,8 +35,13 @@ function readCpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** CPU seconds the run had used by `epochMs` (the last sample at or before it; 0 before the first). */
+/**
+ * CPU seconds the run had used by `epochMs`: the last sample at or before it;
+ * 0 before the first, and for an unknown moment (NaN: no request reached the
+ * backend), so that nothing is taken off the load's share.
+ */
 export function cpuSecondsAt(samples: ReadonlyArray<[number, number]>, epochMs: number): number {
+  if (!Number.isFinite(epochMs)) return 0;
   let used = 0;
   for (const [at, seconds] of samples) {
     if (at > epochMs) break;
