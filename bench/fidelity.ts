@@ -5,7 +5,8 @@
  * R_t / (T_t + R_t × latency) requests per second (R_t requests per task,
  * T_t mean think). Measured over the full periods, when every user is in.
  */
-import { requestsPerTask } from '../report/capacity';
+import { usersByType } from '../report/breakdown';
+import { meanThinkSeconds, requestsPerTask } from '../report/capacity';
 import type { ArtilleryJsonReport } from '../tools/artillery-cli';
 import { USER_TYPES } from '../scenarios/src/user-types';
 
@@ -19,12 +20,12 @@ export function fidelity(report: ArtilleryJsonReport | undefined): Fidelity {
   if (!report) return { measured: NaN, theoretical: NaN, deviationPct: NaN };
   const counters = report.aggregate.counters;
   const latencySeconds = (report.aggregate.summaries['http.response_time']?.mean ?? 0) / 1000;
+  const drawn = usersByType(counters);
   let theoretical = 0;
   for (const type of USER_TYPES) {
-    const users = counters[`vusers.created_by_name.${type.name}`] ?? 0;
+    const users = drawn.get(type.name) ?? 0;
     const r = requestsPerTask(type);
-    const think = (type.thinkSeconds.min + type.thinkSeconds.max) / 2;
-    theoretical += (users * r) / (think + r * latencySeconds);
+    theoretical += (users * r) / (meanThinkSeconds(type) + r * latencySeconds);
   }
   const periods = [...report.intermediate].sort((a, b) => Number(a.period) - Number(b.period));
   const full = periods.length > 2 ? periods.slice(1, -1) : periods;

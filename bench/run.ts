@@ -162,10 +162,8 @@ async function memory(backend: LaunchedBackend): Promise<void> {
   const warmUp = LONG ? 120 : 30;
   const bare = writeBareScript(OUT, 'bare-sustained', { run, thinkScale: 1, iterations: 1, seconds: totalSeconds(run) * scale });
   const phases = scaledPhasesOverride(run, scale);
-  await freshWindow(backend);
-  const bareRun = await measuredRun({ scenario: bare, target: backend.url, args: ['--overrides', phases] }, 2);
-  await freshWindow(backend);
-  const packRun = await measuredRun({ scenario: 'sustained', target: backend.url, env: { LOADTEST_TIME_SCALE: String(scale) } }, 2);
+  const bareRun = await timedRun(backend, 'bare sustained', () => measuredRun({ scenario: bare, target: backend.url, args: ['--overrides', phases] }, 2));
+  const packRun = await timedRun(backend, 'pack sustained', () => measuredRun({ scenario: 'sustained', target: backend.url, env: { LOADTEST_TIME_SCALE: String(scale) } }, 2));
   const describe = (m: Measured) => {
     const growth = rssGrowthPct(m.rss, warmUp);
     return { growth, text: growth === undefined ? 'too few samples' : `${f(growth)} % (peak ${f(m.maxRssMb, 0)} MB)` };

@@ -79,6 +79,9 @@ export interface WindowFigures {
 
 export interface DriftAnalysis {
   windowSeconds: number;
+  /** The periods compared: those starting in [from, to) (epoch ms), ramp-up and wind-down left out. */
+  firstWindow: { from: number; to: number };
+  lastWindow: { from: number; to: number };
   first: WindowFigures;
   last: WindowFigures;
   /** Least-squares slope of period p95 over time, ms per minute. */
@@ -121,8 +124,10 @@ export function analyseDrift(timeline: readonly TimelinePoint[], limits: DriftLi
   const windowMs = Math.min(5 * 60_000, Math.max(10_000, Math.floor(span / 3 / 10_000) * 10_000));
   const start = steady[0]?.t ?? 0;
   const end = start + span;
-  const first = windowFigures(steady.filter((p) => p.t < start + windowMs));
-  const last = windowFigures(steady.filter((p) => p.t >= end - windowMs));
+  const firstWindow = { from: start, to: start + windowMs };
+  const lastWindow = { from: end - windowMs, to: end };
+  const first = windowFigures(steady.filter((p) => p.t < firstWindow.to));
+  const last = windowFigures(steady.filter((p) => p.t >= lastWindow.from));
   const reasons: string[] = [];
   if (first.p95 !== null && last.p95 !== null) {
     const increase = last.p95 - first.p95;
@@ -136,6 +141,8 @@ export function analyseDrift(timeline: readonly TimelinePoint[], limits: DriftLi
   if (first.p95 === null || last.p95 === null) reasons.push('too few periods to compare a first and a last window');
   return {
     windowSeconds: windowMs / 1000,
+    firstWindow,
+    lastWindow,
     first,
     last,
     p95SlopeMsPerMinute: slopePerMinute(steady.map((p) => ({ t: p.t, v: p.p95 }))),

@@ -4,7 +4,7 @@
  * the pack's own). Pure.
  */
 import { ENDPOINT_LATENCY_PREFIX } from 'artillery-plugin-cache-stats/dist/metrics';
-import { CRM_METRICS, LATENCY_BUCKETS_MS } from './metric-names';
+import { artilleryFailureKind, CRM_METRICS, LATENCY_BUCKETS_MS } from './metric-names';
 import { periodStart, type PeriodLike } from './timeline';
 import type { ReportLike } from './verdict';
 
@@ -92,37 +92,35 @@ export interface ErrorRow {
 }
 
 /** The failure counters of a run: the pack's, else Artillery's own (errors.*, http.codes.5xx). */
-function failureKinds(counters: Record<string, number>): Map<string, number> {
-  const kinds = new Map<string, number>();
+/** Failures by kind, with the counter each came from (for its first-seen period). */
+function failureKinds(counters: Record<string, number>): Map<string, { count: number; counter: string }> {
+  const kinds = new Map<string, { count: number; counter: string }>();
   const own = Object.entries(counters).filter(([n]) => n.startsWith(CRM_METRICS.failuresByKind));
   if (own.length > 0) {
-    for (const [n, c] of own) kinds.set(n.slice(CRM_METRICS.failuresByKind.length), c);
+    for (const [n, count] of own) kinds.set(n.slice(CRM_METRICS.failuresByKind.length), { count, counter: n });
     return kinds;
   }
-  for (const [n, c] of Object.entries(counters)) {
-    if (n.startsWith('errors.')) kinds.set(n.slice('errors.'.length), c);
-    const code = /^http\.codes\.(5\d\d)$/.exec(n)?.[1];
-    if (code) kinds.set(`http_${code}`, c);
+  for (const [n, count] of Object.entries(counters)) {
+    const kind = artilleryFailureKind(n);
+    if (kind !== undefined) kinds.set(kind, { count, counter: n });
   }
   return kinds;
 }
 
-function firstSeen(periods: readonly PeriodLike[], counterName: string): number | null {
-  const sorted = [...periods].sort((a, b) => periodStart(a) - periodStart(b));
-  const hit = sorted.find((p) => (p.counters?.[counterName] ?? 0) > 0);
+/** The start of the first period (sorted by time) in which the counter is above 0. */
+function firstSeen(sortedPeriods: readonly PeriodLike[], counterName: string): number | null {
+  const hit = sortedPeriods.find((p) => (p.counters?.[counterName] ?? 0) > 0);
   return hit ? periodStart(hit) : null;
 }
 
 export function errorTables(report: ReportLike, periods: readonly PeriodLike[]): { byKind: ErrorRow[]; byEndpoint: ErrorRow[] } {
   const counters = report.counters ?? {};
-  const byKind = [...failureKinds(counters)].map(([kind, count]) => {
-    const counter = counters[`${CRM_METRICS.failuresByKind}${kind}`] !== undefined ? `${CRM_METRICS.failuresByKind}${kind}` : kind.startsWith('http_') ? `http.codes.${kind.slice(5)}` : `errors.${kind}`;
-    return { kind, count, firstSeen: firstSeen(periods, counter) };
-  });
+  const sorted = [...periods].sort((a, b) => periodStart(a) - periodStart(b));
+  const byKind = [...failureKinds(counters)].map(([kind, { count, counter }]) => ({ kind, count, firstSeen: firstSeen(sorted, counter) }));
   const byEndpoint: ErrorRow[] = [];
   for (const [endpoint, kinds] of failuresByEndpoint(counters)) {
     for (const [kind, count] of kinds) {
-      byEndpoint.push({ kind, endpoint, count, firstSeen: firstSeen(periods, `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`) });
+      byEndpoint.push({ kind, endpoint, count, firstSeen: firstSeen(sorted, `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`) });
     }
   }
   const byCount = (a: ErrorRow, b: ErrorRow) => b.count - a.count;
@@ -156,9 +154,17 @@ export interface UserTypeRow {
   shareOfRequestsPct: number;
 }
 
-export function userTypeTable(counters: Record<string, number>, mix: Record<string, number>): UserTypeRow[] {
+const USERS_BY_TYPE = 'vusers.created_by_name.';
+
+/** Users Artillery created, by user type (scenario name). */
+export function usersByType(counters: Record<string, number>): Map<string, number> {
   const users = new Map<string, number>();
-  for (const [n, c] of Object.entries(counters)) if (n.startsWith('vusers.created_by_name.')) users.set(n.slice('vusers.created_by_name.'.length), c);
+  for (const [n, c] of Object.entries(counters)) if (n.startsWith(USERS_BY_TYPE)) users.set(n.slice(USERS_BY_TYPE.length), c);
+  return users;
+}
+
+export function userTypeTable(counters: Record<string, number>, mix: Record<string, number>): UserTypeRow[] {
+  const users = usersByType(counters);
   const totalUsers = [...users.values()].reduce((s, n) => s + n, 0);
   const requestsOf = (name: string) => counters[`${CRM_METRICS.requestsByUserType}${name}`] ?? 0;
   const totalRequests = [...users.keys()].reduce((s, n) => s + requestsOf(n), 0);

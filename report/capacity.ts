@@ -31,6 +31,11 @@ export function requestsPerTask(type: UserTypeSpec): number {
   return type.tasks.reduce((sum, task) => sum + (task.weight / total) * (task.meanRequests ?? task.steps.length), 0);
 }
 
+/** A user's mean think between tasks: the think is uniform over the type's range. */
+export function meanThinkSeconds(type: UserTypeSpec): number {
+  return (type.thinkSeconds.min + type.thinkSeconds.max) / 2;
+}
+
 /**
  * The ceiling for `users` users of the given mix (user type name → weight).
  * Undefined when the mix names a type the catalog does not know (a custom
@@ -46,9 +51,9 @@ export function throughputCeiling(mix: Record<string, number>, users: number, pe
     const type = USER_TYPES.find((t) => t.name === name);
     if (!type) return undefined;
     const share = weight / totalWeight;
-    const think = (type.thinkSeconds.min + type.thinkSeconds.max) / 2;
-    perUserRps += (share * requestsPerTask(type)) / think;
-    perTask += share * requestsPerTask(type);
+    const perTaskOfType = requestsPerTask(type);
+    perUserRps += (share * perTaskOfType) / meanThinkSeconds(type);
+    perTask += share * perTaskOfType;
   }
   return {
     rps: users * perUserRps,

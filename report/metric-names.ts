@@ -19,6 +19,22 @@ export const CRM_METRICS = {
   peakRequestRate: 'crm.peak_request_rate',
 } as const;
 
+/** Artillery's own failure counters, for runs without the crm plugin: 5xx codes and network errors. */
+export function artilleryFailureKind(counterName: string): string | undefined {
+  if (counterName.startsWith('errors.')) return counterName.slice('errors.'.length);
+  const code = /^http\.codes\.(5\d\d)$/.exec(counterName)?.[1];
+  return code ? `http_${code}` : undefined;
+}
+
+/** Failed requests: the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
+export function failedRequests(counters: Record<string, number>): number {
+  const counted = counters[CRM_METRICS.failedRequests];
+  if (counted !== undefined) return counted;
+  return Object.entries(counters)
+    .filter(([name]) => artilleryFailureKind(name) !== undefined)
+    .reduce((sum, [, n]) => sum + n, 0);
+}
+
 /** Upper bounds (ms) of the response-time histogram's buckets. */
 export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000] as const;
 

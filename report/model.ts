@@ -3,7 +3,7 @@
  * command show, computed once from a results JSON (Artillery's format, plus
  * what the crm plugin recorded). Pure.
  */
-import { REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
 import { analyseDrift, analyseStress, type DriftAnalysis, type StressAnalysis } from './analysis';
 import {
   clientCacheByEndpoint,
@@ -12,6 +12,7 @@ import {
   latencyHistogram,
   slowestEndpoints,
   userTypeTable,
+  usersByType,
   type ClientCacheRow,
   type EndpointRow,
   type ErrorRow,
@@ -35,6 +36,8 @@ export interface ReportModel {
   timeline: TimelinePoint[];
   throughput: ThroughputSummary;
   histogram: HistogramBucket[];
+  /** Responses slower than this are highlighted (endpoint rows, histogram bars): the p95 target, else the guide's 500 ms. */
+  slowMs: number;
   endpoints: EndpointRow[];
   slowest: EndpointRow[];
   errors: { byKind: ErrorRow[]; byEndpoint: ErrorRow[] };
@@ -77,7 +80,7 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     interrupted: recorded.interrupted ?? false,
     approximate: recorded.approximate ?? false,
     artilleryVersion: recorded.artilleryVersion,
-    cacheStatsConfigured: recorded.cacheStatsConfigured ?? counters['cache_stats.polls'] !== undefined,
+    cacheStatsConfigured: recorded.cacheStatsConfigured ?? counters[CACHE.polls] !== undefined,
     ...(recorded.drift ? { drift: recorded.drift } : {}),
     durationSeconds,
     generatedAt: now,
@@ -85,9 +88,7 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const errors = errorTables(aggregate, intermediate);
   const failuresByKind = Object.fromEntries(errors.byKind.map((e) => [e.kind, e.count]));
   const drift = meta.drift ? analyseDrift(timeline, meta.drift) : undefined;
-  const drawnMix = Object.fromEntries(
-    Object.entries(counters).filter(([k]) => k.startsWith('vusers.created_by_name.')).map(([k, n]) => [k.slice('vusers.created_by_name.'.length), n]),
-  );
+  const drawnMix = Object.fromEntries(usersByType(counters));
   const drawnMixCeiling = meta.users ? throughputCeiling(drawnMix, meta.users, meta.ceiling?.peakHoldSeconds) : undefined;
   const verdict = evaluate({
     report: aggregate,
@@ -98,7 +99,8 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     interrupted: meta.interrupted,
     ...(drift ? { drift } : {}),
   });
-  const endpoints = endpointTable(aggregate, durationSeconds, meta.targets.p95_ms ?? 500);
+  const slowMs = meta.targets.p95_ms ?? 500;
+  const endpoints = endpointTable(aggregate, durationSeconds, slowMs);
   const isStress = meta.run === 'stress' || new Set(meta.phases.map((p) => p.maxVusers)).size > 1;
   return {
     meta,
@@ -106,6 +108,7 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     timeline,
     throughput: throughputSummary(timeline, verdict.measured.averageRps),
     histogram: latencyHistogram(counters),
+    slowMs,
     endpoints,
     slowest: slowestEndpoints(endpoints),
     errors,

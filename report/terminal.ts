@@ -62,7 +62,7 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   }
   if (line('throughput_rps')) out.push(row('  Peak vs target:', formatValue(m.peakRps, 'req/s'), judged(line('throughput_rps'))));
   const drift = line('drift');
-  if (drift) out.push('', row('Drift (first vs last):', `${drift.value === undefined ? '-' : `${drift.value >= 0 ? '+' : ''}${formatValue(drift.value, 'ms')} p95`}`, judged(drift)));
+  if (drift) out.push('', row('Drift (first vs last):', formatDriftValue(drift.value), judged(drift)));
   const endpointLines = verdict.lines.filter((l) => l.key.includes(' '));
   if (endpointLines.length > 0) {
     out.push('', 'Endpoint targets:');
@@ -88,13 +88,26 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   return out.join('\n');
 }
 
-export function recommendation(verdict: Verdict): string {
-  if (verdict.interrupted) return '⚠️  Run interrupted: the figures cover only part of the test; run it to the end before deciding';
+/** The recommendation in words, line by line, and the terminal's icon for it (the report page shows the words alone). */
+export function recommendationText(verdict: Verdict): { icon: string; lines: string[] } {
+  // The warning sign is narrower than the other two in terminals: a second space lines the text up.
+  if (verdict.interrupted) return { icon: '⚠️ ', lines: ['Run interrupted: the figures cover only part of the test; run it to the end before deciding'] };
   if (verdict.failed.length === 0) {
     const warned = verdict.lines.filter((l) => l.status === 'WARN').map((l) => l.label);
-    return warned.length > 0
-      ? `✅ System meets the checked targets (warning: ${warned.join(', ')} could not be measured)`
-      : '✅ System meets performance targets';
+    return {
+      icon: '✅',
+      lines: [warned.length > 0 ? `System meets the checked targets (warning: ${warned.join(', ')} could not be measured)` : 'System meets performance targets'],
+    };
   }
-  return `❌ System does not meet performance targets: ${verdict.failed.join(', ')}\n   Review bottlenecks before production deployment`;
+  return { icon: '❌', lines: [`System does not meet performance targets: ${verdict.failed.join(', ')}`, 'Review bottlenecks before production deployment'] };
+}
+
+export function recommendation(verdict: Verdict): string {
+  const { icon, lines } = recommendationText(verdict);
+  return `${icon} ${lines.join('\n   ')}`;
+}
+
+/** The drift line's value: the p95 change from the first to the last window. */
+export function formatDriftValue(changeMs: number | undefined): string {
+  return changeMs === undefined ? '-' : `${changeMs >= 0 ? '+' : ''}${formatValue(changeMs, 'ms')} p95`;
 }

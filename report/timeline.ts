@@ -4,7 +4,7 @@
  * created so far minus users that completed or failed so far.
  */
 import { METRICS as CACHE } from 'artillery-plugin-cache-stats';
-import { CRM_METRICS } from './metric-names';
+import { failedRequests } from './metric-names';
 import type { ReportLike } from './verdict';
 
 export interface PeriodLike extends ReportLike {
@@ -29,15 +29,6 @@ export interface TimelinePoint {
 
 const PERIOD_MS = 10_000;
 
-/** Failed requests of a period: the crm counter, else 5xx and network errors. */
-export function failuresOf(counters: Record<string, number>): number {
-  const counted = counters[CRM_METRICS.failedRequests];
-  if (counted !== undefined) return counted;
-  return Object.entries(counters)
-    .filter(([name]) => /^http\.codes\.5\d\d$/.test(name) || name.startsWith('errors.'))
-    .reduce((sum, [, n]) => sum + n, 0);
-}
-
 export function periodStart(p: PeriodLike): number {
   const t = Number(p.period ?? p.firstMetricAt);
   return Number.isFinite(t) ? t : 0;
@@ -56,7 +47,7 @@ export function buildTimeline(periods: readonly PeriodLike[]): TimelinePoint[] {
       const rps = p.rates?.['http.request_rate'] ?? requests / (PERIOD_MS / 1000);
       // The period's real width: first and last periods are shorter than 10 s.
       const widthSeconds = rps > 0 && requests > 0 ? requests / rps : PERIOD_MS / 1000;
-      const failures = failuresOf(c);
+      const failures = failedRequests(c);
       const latency = p.summaries?.['http.response_time'];
       const hits = c[CACHE.hits];
       const misses = c[CACHE.misses];

@@ -5,7 +5,7 @@
 import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
 import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from './capacity';
-import { CRM_METRICS, endpointLatencyMetric } from './metric-names';
+import { CRM_METRICS, endpointLatencyMetric, failedRequests } from './metric-names';
 import { TARGET_SPECS, type TargetSpec, type TargetsConfig } from './targets';
 
 export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
@@ -85,15 +85,6 @@ export interface VerdictInput {
    * checked is decided on `ceiling`, the planned one, as ensure decides.
    */
   drawnMixCeiling?: Ceiling;
-}
-
-/** Failed requests from the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
-function failedRequests(counters: Record<string, number>): number {
-  const counted = counters[CRM_METRICS.failedRequests];
-  if (counted !== undefined) return counted;
-  return Object.entries(counters)
-    .filter(([name]) => /^http\.codes\.5\d\d$/.test(name) || name.startsWith('errors.'))
-    .reduce((sum, [, n]) => sum + n, 0);
 }
 
 export function measure(report: ReportLike, cacheStatsConfigured: boolean): Measured {

@@ -3,6 +3,7 @@
  * be exactly equal when nothing else talks to the backend during the run.
  * Used by `npm run verify` and the acceptance tests.
  */
+import { METRICS as CACHE } from 'artillery-plugin-cache-stats';
 import type { Ledger } from '../reference-backend/launch';
 import type { ArtilleryJsonReport } from './artillery-cli';
 
@@ -41,13 +42,13 @@ export function compareWithLedger(report: ArtilleryJsonReport, ledger: Ledger): 
       row(`${endpoint} → ${code}`, ours[code] ?? 0, theirs[code] ?? 0);
     }
   }
-  row('cache window hits (server counters)', c['cache_stats.hits'], ledger.cache.hits);
-  row('cache window misses (server counters)', c['cache_stats.misses'], ledger.cache.misses);
-  row('responses with X-Cache-Hit: true', c['cache_client.hit_responses'] ?? 0, ledger.cache.hits);
-  row('responses with X-Cache-Hit: false', c['cache_client.miss_responses'] ?? 0, ledger.cache.misses);
+  row('cache window hits (server counters)', c[CACHE.hits], ledger.cache.hits);
+  row('cache window misses (server counters)', c[CACHE.misses], ledger.cache.misses);
+  row('responses with X-Cache-Hit: true', c[CACHE.clientHits] ?? 0, ledger.cache.hits);
+  row('responses with X-Cache-Hit: false', c[CACHE.clientMisses] ?? 0, ledger.cache.misses);
   const rate = (h: number | undefined, m: number | undefined) => (h !== undefined && m !== undefined && h + m > 0 ? `${((100 * h) / (h + m)).toFixed(2)} %` : '-');
-  row('cache window hit rate', rate(c['cache_stats.hits'], c['cache_stats.misses']), rate(ledger.cache.hits, ledger.cache.misses));
+  row('cache window hit rate', rate(c[CACHE.hits], c[CACHE.misses]), rate(ledger.cache.hits, ledger.cache.misses));
   row('pollers seen by the backend', 1, ledger.pollers.ids.length);
-  row('stats reads (polls + poll errors)', (c['cache_stats.polls'] ?? 0) + (c['cache_stats.poll_errors'] ?? 0), ledger.pollers.statsRequests);
+  row('stats reads (polls + poll errors)', (c[CACHE.polls] ?? 0) + (c[CACHE.pollErrors] ?? 0), ledger.pollers.statsRequests);
   return rows;
 }

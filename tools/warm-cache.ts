@@ -68,13 +68,13 @@ export async function warmCache(client: CrmClient, concurrency = 8): Promise<War
     else result.withoutHeader++;
     return response;
   };
-  const lists = await inParallel(warmUpPaths(), concurrency, visit);
+  const paths = warmUpPaths();
+  const lists = await inParallel(paths, concurrency, visit);
   // One detail of each kind, from the first page the users list too.
   const firstIds = (index: number) => {
     const data = (lists[index]?.body as { data?: Array<{ id?: unknown }> } | undefined)?.data ?? [];
     return data.map((item) => item.id).filter((id) => id !== undefined);
   };
-  const paths = warmUpPaths();
   const details = [
     ...firstIds(paths.indexOf('/api/leads?per_page=10')).map((id) => `/api/leads/${id}`),
     ...firstIds(paths.indexOf('/api/projects?per_page=10')).map((id) => `/api/projects/${id}`),

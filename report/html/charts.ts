@@ -165,7 +165,7 @@ export function timelineCharts(model: ReportModel, set: ChartSet): string {
 }
 
 export function histogramChart(model: ReportModel, set: ChartSet): string {
-  const slow = model.meta.targets.p95_ms ?? 500;
+  const slow = model.slowMs;
   const buckets = model.histogram;
   const hasCounts = buckets.some((b) => b.count > 0);
   return set.add(
@@ -238,13 +238,9 @@ export function driftChart(model: ReportModel, set: ChartSet): string {
   const drift = model.drift;
   const tl = model.timeline;
   const origin = timeOrigin(model);
-  // The windows the drift check compares (ramp-up and wind-down periods left out, as analyseDrift does).
-  const steady = tl.length > 4 ? tl.slice(1, -1) : tl;
-  const start = steady[0]?.t ?? 0;
-  const end = steady.length > 0 ? (steady[steady.length - 1] as TimelinePoint).t + 10_000 : 0;
-  const windowMs = (drift?.windowSeconds ?? 0) * 1000;
-  const inFirst = (p: TimelinePoint) => steady.includes(p) && p.t < start + windowMs;
-  const inLast = (p: TimelinePoint) => steady.includes(p) && p.t >= end - windowMs;
+  const within = (p: TimelinePoint, w: { from: number; to: number } | undefined) => w !== undefined && p.t >= w.from && p.t < w.to;
+  const inFirst = (p: TimelinePoint) => within(p, drift?.firstWindow);
+  const inLast = (p: TimelinePoint) => within(p, drift?.lastWindow);
   return set.add(
     {
       id: 'chart-drift', kind: 'drift', type: 'line', title: 'p95 and error rate over the run (drift)', labels: tl.map((p) => clock(p.t - origin)),

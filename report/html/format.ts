@@ -3,7 +3,7 @@ import { formatCount, formatValue } from '../terminal';
 import type { Status } from '../verdict';
 import { attrs, escapeHtml } from './escape';
 
-export { formatCount, formatValue };
+export { formatValue };
 
 export const DASH = '–';
 

@@ -1,7 +1,7 @@
 /** The top of the report: header with run facts, summary figures, and the verdict table. */
 import type { Comparison } from '../compare';
 import type { ReportModel } from '../model';
-import { recommendation } from '../terminal';
+import { formatDriftValue, recommendationText } from '../terminal';
 import type { Status, VerdictLine } from '../verdict';
 import { escapeHtml } from './escape';
 import { badge, card, count, dateTime, duration, fmt, formatValue, note, section, statusClass, table, td } from './format';
@@ -30,18 +30,14 @@ export function overallResult(model: ReportModel): Overall {
 }
 
 /**
- * The terminal's recommendation without its leading emoji (the box around it
- * carries the colour, and not every machine has an emoji font).
+ * The terminal's recommendation without its icon (the box around it carries
+ * the colour, and not every machine has an emoji font).
  */
-export const plainRecommendation = (verdict: ReportModel['verdict']): string =>
-  recommendation(verdict)
-    .replace(/^[\u2705\u274C\u26A0\uFE0F\s]+/u, '')
-    .replace(/\n\s+/g, '\n');
+const plainRecommendation = (verdict: ReportModel['verdict']): string => recommendationText(verdict).lines.join('\n');
 
 /** The value of a verdict line as the terminal prints it. */
-export function verdictValue(line: VerdictLine): string {
-  if (line.key === 'drift') return line.value === undefined ? '-' : `${line.value >= 0 ? '+' : ''}${formatValue(line.value, 'ms')} p95`;
-  return formatValue(line.value, line.unit);
+function verdictValue(line: VerdictLine): string {
+  return line.key === 'drift' ? formatDriftValue(line.value) : formatValue(line.value, line.unit);
 }
 
 function metaList(model: ReportModel): string {

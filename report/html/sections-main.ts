@@ -36,7 +36,7 @@ function endpointRow(e: EndpointRow): string {
 }
 
 export function endpointsSection(model: ReportModel): string {
-  const slowMs = model.meta.targets.p95_ms ?? 500;
+  const slowMs = model.slowMs;
   if (model.endpoints.length === 0) {
     return section('endpoints', 'Endpoints', empty('No per-endpoint figures: the run recorded no requests by endpoint.'));
   }
