@@ -4,6 +4,8 @@
  * error messages name the request, never its headers.
  */
 export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
+/** The Authorization header value for the token (the tools and the load's requests send the same). */
+export const bearer = (token: string) => `Bearer ${token}`;
 export const TOOL_USER_AGENT = 'crm-loadtest-tools';
 
 export interface CrmResponse {
@@ -26,7 +28,7 @@ export class CrmClient {
   ) {
     this.headers = { 'user-agent': TOOL_USER_AGENT, accept: 'application/json' };
     const token = env[AUTH_TOKEN_ENV];
-    if (token) this.headers.authorization = `Bearer ${token}`;
+    if (token) this.headers.authorization = bearer(token);
   }
 
   async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CrmResponse> {

@@ -16,6 +16,9 @@ export interface ArtilleryPhase {
   [key: string]: unknown;
 }
 
+/** Scenario-level hooks: processor functions Artillery runs for every request (or user) of the scenario. */
+export type ScenarioHook = 'afterResponse' | 'onError' | 'beforeScenario';
+
 export interface ArtilleryScript {
   config: {
     target?: string;
@@ -26,7 +29,7 @@ export interface ArtilleryScript {
     ensure?: unknown;
     [key: string]: unknown;
   };
-  scenarios?: Array<{ name?: string; afterResponse?: string | string[]; onError?: string | string[]; [key: string]: unknown }>;
+  scenarios?: Array<{ name?: string } & { [hook in ScenarioHook]?: string | string[] } & { [key: string]: unknown }>;
   [key: string]: unknown;
 }
 
@@ -67,6 +70,17 @@ export function artilleryGlobal(): ArtilleryGlobal | undefined {
 /** Artillery loads every plugin in the main process and again in each worker thread. */
 export function isArtilleryWorker(): boolean {
   return process.env.LOCAL_WORKER_ID !== undefined;
+}
+
+/**
+ * Registers `fn` as processor function `name` and appends it to `hook` of
+ * every scenario, after the hooks already there (other plugins', the
+ * scenario's own), so it sees what they recorded.
+ */
+export function addScenarioHook(script: ArtilleryScript, hook: ScenarioHook, name: string, fn: unknown): void {
+  if (typeof script.config.processor !== 'object' || script.config.processor === null) script.config.processor = {};
+  (script.config.processor as Record<string, unknown>)[name] = fn;
+  for (const scenario of script.scenarios ?? []) scenario[hook] = [...[scenario[hook] ?? []].flat(), name];
 }
 
 /** Virtual-user events inside a worker: custom metrics go through these. */

@@ -13,14 +13,14 @@
  * where ensure can check them. Workers: counts the X-Cache-Hit header and
  * times cached and uncached responses apart.
  */
-import { artilleryGlobal, isArtilleryWorker, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent, type VuEvents } from './artillery';
+import { addScenarioHook, artilleryGlobal, isArtilleryWorker, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent, type VuEvents } from './artillery';
 import { recordClientSignal } from './client-signal';
 import { CacheStatsConfigError, resolveOptions, type CacheStatsOptions } from './config';
 import { CachePoller, type PollerSummary } from './poller';
 import { newPollerId, StatsSource } from './stats-source';
 
 export { hitRateCondition, METRICS, REPORT_DETAIL_KEY } from './metrics';
-export { summaryCounters, type PollerSummary } from './poller';
+export { summaryCounters, writeSummary, type PollerSummary } from './poller';
 export type { CacheStatsOptions } from './config';
 
 const HOOK_NAME = 'cacheStatsClientSignal';
@@ -52,20 +52,11 @@ class CacheStatsPlugin {
 
   /** Runs after expect's and metrics-by-endpoint's hooks, on every response of every scenario. */
   private attachClientSignal(script: ArtilleryScript, options: CacheStatsOptions): void {
-    if (typeof script.config.processor !== 'object' || script.config.processor === null) script.config.processor = {};
-    (script.config.processor as Record<string, unknown>)[HOOK_NAME] = (
-      req: { name?: string },
-      res: Parameters<typeof recordClientSignal>[2],
-      _context: unknown,
-      vuEvents: VuEvents,
-      done: () => void,
-    ) => {
+    const hook = (req: { name?: string }, res: Parameters<typeof recordClientSignal>[2], _context: unknown, vuEvents: VuEvents, done: () => void) => {
       recordClientSignal(options.clientHeader, req, res, vuEvents);
       done();
     };
-    for (const scenario of script.scenarios ?? []) {
-      scenario.afterResponse = [...[scenario.afterResponse ?? []].flat(), HOOK_NAME];
-    }
+    addScenarioHook(script, 'afterResponse', HOOK_NAME, hook);
   }
 
   private startPolling(script: ArtilleryScript, options: CacheStatsOptions, events: EventSource): void {

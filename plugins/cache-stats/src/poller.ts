@@ -8,7 +8,7 @@ import type { ArtilleryReport } from './artillery';
 import type { CacheStatsOptions } from './config';
 import { METRICS, REPORT_DETAIL_KEY } from './metrics';
 import type { Reading, StatsSource } from './stats-source';
-import { increaseEndingIn, windowTotals, type Snapshot, type WindowTotals } from './stats-window';
+import { increaseEndingIn, intervalBetween, windowTotals, type Snapshot, type WindowTotals } from './stats-window';
 
 export interface PollerSummary extends WindowTotals {
   source: string;
@@ -32,6 +32,13 @@ export function summaryCounters(summary: PollerSummary): Record<string, number> 
     [METRICS.resets]: summary.resets,
     [METRICS.noDataWaived]: noData && summary.onNoData === 'warn' ? 1 : 0,
   };
+}
+
+/** Puts a summary into a report: the counters ensure checks, and the detail the report reads. */
+export function writeSummary(report: ArtilleryReport, summary: PollerSummary): void {
+  report.counters = report.counters ?? {};
+  Object.assign(report.counters, summaryCounters(summary));
+  report[REPORT_DETAIL_KEY] = summary;
 }
 
 /** Artillery's reporting period (10 s); each period's report is keyed by its start (epoch ms). */
@@ -78,15 +85,13 @@ export class CachePoller {
   }
 
   /** The last snapshot, synchronously, then the window's figures into the final report. */
-  finish(report: ArtilleryReport | undefined, takeFinalSnapshot = true): PollerSummary {
+  finish(report: ArtilleryReport | undefined): void {
     if (!this.finished) {
       this.finished = true;
       if (this.timer) clearInterval(this.timer);
-      if (takeFinalSnapshot) this.accept(this.source.readSync());
+      this.accept(this.source.readSync());
     }
-    const summary = this.summary();
-    if (report) this.writeInto(report, summary);
-    return summary;
+    if (report) this.writeInto(report, this.summary());
   }
 
   summary(): PollerSummary {
@@ -120,7 +125,7 @@ export class CachePoller {
       const previous = this.snapshots[this.snapshots.length - 1];
       const snapshot = { ...reading.counters, at: reading.at };
       this.snapshots.push(snapshot);
-      if (previous && (snapshot.hits < previous.hits || snapshot.misses < previous.misses)) {
+      if (previous && intervalBetween(previous, snapshot).reset) {
         this.warnOnce(
           'counters-went-down',
           `cache-stats: the cache counters went down (hits ${previous.hits} → ${snapshot.hits}, misses ${previous.misses} → ${snapshot.misses}): ` +
@@ -145,9 +150,7 @@ export class CachePoller {
   }
 
   private writeInto(report: ArtilleryReport, summary: PollerSummary): void {
-    report.counters = report.counters ?? {};
-    Object.assign(report.counters, summaryCounters(summary));
-    report[REPORT_DETAIL_KEY] = summary;
+    writeSummary(report, summary);
     // Each reporting period gets the increase of the polls that ended in it.
     for (const period of this.periods) {
       const start = Number(period.period);

@@ -12,19 +12,18 @@
 import { isArtilleryWorker, type ArtilleryScript } from 'artillery-plugin-cache-stats/dist/artillery';
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { CrmMainProcess } from './main-process';
+import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
 import { attachOutcomeHooks } from './outcome';
 import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from './run-shape';
 
 /** expect logs every connection error on its own line; the verdict reports them counted, once. */
 const EXPECT_ERROR_LOGGER = 'expectationsPluginOnError';
-/** Token for a CRM behind auth: sent as a bearer token on every load request; only ever read from the environment. */
-export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
 /** Artillery's own User-Agent, kept when default headers are set (setting any replaces it). */
 const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
 
 function addAuthHeader(script: ArtilleryScript, token: string): void {
   const defaults = (script.config.defaults ?? {}) as { headers?: Record<string, string> };
-  defaults.headers = { 'user-agent': ARTILLERY_USER_AGENT, ...defaults.headers, authorization: `Bearer ${token}` };
+  defaults.headers = { 'user-agent': ARTILLERY_USER_AGENT, ...defaults.headers, authorization: bearer(token) };
   script.config.defaults = defaults;
 }
 

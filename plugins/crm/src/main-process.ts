@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { artilleryGlobal, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent } from 'artillery-plugin-cache-stats/dist/artillery';
-import { currentSummary, REPORT_DETAIL_KEY, summaryCounters } from 'artillery-plugin-cache-stats';
+import { currentSummary, writeSummary } from 'artillery-plugin-cache-stats';
 import { httpGetSync } from 'artillery-plugin-cache-stats/dist/sync-probe';
 import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report/capacity';
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
@@ -234,10 +234,7 @@ export class CrmMainProcess {
     this.completeReport(report as ArtilleryReport);
     Object.assign(this.meta, { interrupted: true, approximate: partial.approximate });
     const cache = currentSummary();
-    if (cache) {
-      report[REPORT_DETAIL_KEY] = cache;
-      Object.assign(report.counters ?? {}, summaryCounters(cache));
-    }
+    if (cache) writeSummary(report as ArtilleryReport, cache);
     return report;
   }
 }

@@ -5,7 +5,7 @@
  * once however many of those apply. The hooks are appended after expect's,
  * so the request's expectation results are already there.
  */
-import type { ArtilleryScript, VuEvents } from 'artillery-plugin-cache-stats/dist/artillery';
+import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats/dist/artillery';
 import { CRM_METRICS, latencyBucketName } from '../../../report/metric-names';
 
 interface OutcomeRequest {
@@ -76,16 +76,7 @@ export function zeroCounters(_context: unknown, events: VuEvents, done: () => vo
 }
 
 export function attachOutcomeHooks(script: ArtilleryScript): void {
-  if (typeof script.config.processor !== 'object' || script.config.processor === null) script.config.processor = {};
-  Object.assign(script.config.processor as Record<string, unknown>, {
-    [OUTCOME_HOOKS.response]: recordOutcome,
-    [OUTCOME_HOOKS.error]: recordError,
-    [OUTCOME_HOOKS.start]: zeroCounters,
-  });
-  const append = (list: unknown, name: string) => [...[list ?? []].flat(), name] as string[];
-  for (const scenario of script.scenarios ?? []) {
-    scenario.afterResponse = append(scenario.afterResponse, OUTCOME_HOOKS.response);
-    scenario.onError = append(scenario.onError, OUTCOME_HOOKS.error);
-    scenario.beforeScenario = append(scenario.beforeScenario, OUTCOME_HOOKS.start);
-  }
+  addScenarioHook(script, 'afterResponse', OUTCOME_HOOKS.response, recordOutcome);
+  addScenarioHook(script, 'onError', OUTCOME_HOOKS.error, recordError);
+  addScenarioHook(script, 'beforeScenario', OUTCOME_HOOKS.start, zeroCounters);
 }
