@@ -14,6 +14,9 @@ export const LEAD_LIST_STATUSES = ['new', 'contacted', 'qualified', 'converted']
 export const LEAD_UPDATE_STATUSES = ['contacted', 'qualified', 'proposal_sent'] as const;
 export const LEAD_SEARCH_TERMS = ['roof', 'insurance', 'Birmingham', 'urgent', 'John'] as const;
 export const LEAD_PAGE_SIZES = [25, 50, 100] as const;
+export const LEAD_LIST_PAGES = [1, 2, 3, 4, 5] as const;
+export const PROJECT_LIST_PAGES = [1, 2, 3] as const;
+export const PROJECT_PAGE_SIZE = 50;
 export const PROJECT_STATUSES = ['in_progress', 'completed', 'approved'] as const;
 export const PROJECT_MIN_VALUES = [10000, 20000, 30000] as const;
 export const PROJECT_VALUE_SPANS = [20000, 30000, 40000] as const;
@@ -86,14 +89,14 @@ export function leadUpdatePayload(faker: Faker, rng: Rng, status = pickOne(rng, 
 
 /** `page=P&per_page=N`, and four times in five `&status=S`. */
 export function leadListQuery(rng: Rng): string {
-  const query = `page=${integerBetween(rng, 1, 5)}&per_page=${pickOne(rng, LEAD_PAGE_SIZES)}`;
+  const query = `page=${pickOne(rng, LEAD_LIST_PAGES)}&per_page=${pickOne(rng, LEAD_PAGE_SIZES)}`;
   return chance(rng, 4 / 5) ? `${query}&status=${pickOne(rng, LEAD_LIST_STATUSES)}` : query;
 }
 
 /** Every query string leadListQuery can produce (the cache warm-up requests them all). */
 export function allLeadListQueries(): string[] {
   const queries: string[] = [];
-  for (let page = 1; page <= 5; page++) {
+  for (const page of LEAD_LIST_PAGES) {
     for (const size of LEAD_PAGE_SIZES) {
       queries.push(`page=${page}&per_page=${size}`);
       for (const status of LEAD_LIST_STATUSES) queries.push(`page=${page}&per_page=${size}&status=${status}`);
@@ -104,13 +107,16 @@ export function allLeadListQueries(): string[] {
 
 /** `page=P&per_page=50`, and three times in four `&status=S`. */
 export function projectListQuery(rng: Rng): string {
-  const query = `page=${integerBetween(rng, 1, 3)}&per_page=50`;
+  const query = `page=${pickOne(rng, PROJECT_LIST_PAGES)}&per_page=${PROJECT_PAGE_SIZE}`;
   return chance(rng, 3 / 4) ? `${query}&status=${pickOne(rng, PROJECT_STATUSES)}` : query;
 }
 
 /** Every query string projectListQuery can produce. */
 export function allProjectListQueries(): string[] {
-  return [1, 2, 3].flatMap((page) => [`page=${page}&per_page=50`, ...PROJECT_STATUSES.map((s) => `page=${page}&per_page=50&status=${s}`)]);
+  return PROJECT_LIST_PAGES.flatMap((page) => {
+    const query = `page=${page}&per_page=${PROJECT_PAGE_SIZE}`;
+    return [query, ...PROJECT_STATUSES.map((s) => `${query}&status=${s}`)];
+  });
 }
 
 export function projectValueRange(rng: Rng): { minValue: number; maxValue: number } {

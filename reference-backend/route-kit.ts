@@ -40,17 +40,23 @@ export interface RouteDef {
   cached: boolean;
   /** Heavy analytics: pays heavy miss latency and --heavy-latency-ms. */
   heavy: boolean;
+  /**
+   * A list or search: cached with its own, shorter TTL (--list-cache-ttl-s) and
+   * not invalidated by writes (the CRM accepts lists up to a minute stale;
+   * dropping every list variant on every write would leave them never cached).
+   */
+  list?: true;
   /** GET /api/cache/stats is answered by the adapter itself (modes, shapes, no counting). */
   special?: 'stats';
   handler: Handler;
 }
 
-type RouteOptions = Partial<Pick<RouteDef, 'cached' | 'heavy' | 'special'>>;
+type RouteOptions = Partial<Pick<RouteDef, 'cached' | 'heavy' | 'special' | 'list'>>;
 
 /** GET routes are cached unless told otherwise; writes never are. */
 export function route(method: RouteDef['method'], template: string, handler: Handler, options: RouteOptions = {}): RouteDef {
   return { method, template, cached: options.cached ?? method === 'GET', heavy: options.heavy ?? false, handler,
-    ...(options.special === undefined ? {} : { special: options.special }) };
+    ...(options.special === undefined ? {} : { special: options.special }), ...(options.list ? { list: true as const } : {}) };
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });

@@ -39,7 +39,7 @@ export const leadRoutes: RouteDef[] = [
     const status = parseLeadStatus(query);
     if (!status.ok) return badRequest(status.error);
     return ok(paginate(filterLeads(store.leads.values(), status.value), paging.value));
-  }),
+  }, { list: true }),
 
   route('POST', '/api/leads', (ctx) => {
     const input = validateLead(ctx.body, false);
@@ -52,7 +52,7 @@ export const leadRoutes: RouteDef[] = [
     if (q.trim() === '') return badRequest('q is required', { q: 'is required' });
     const matches = searchLeads(store.leads.values(), q);
     return ok({ data: matches.slice(0, MAX_SEARCH_RESULTS), total: matches.length, query: q });
-  }),
+  }, { list: true }),
 
   route('GET', '/api/leads/{id}', (ctx) => {
     const id = idParam(ctx);

@@ -18,13 +18,6 @@ import { createRouter } from './routes';
 import { brokenStatsResponse, statsBody } from './stats';
 import { Store } from './store';
 
-/**
- * Lead lists and searches: cached with their own, shorter TTL and not
- * invalidated by lead writes (the CRM accepts lists up to a minute stale;
- * dropping 75 list variants on every write would leave them never cached).
- */
-const LIST_PATHS = new Set(['/api/leads', '/api/leads/search']);
-
 export interface ReferenceBackend {
   server: Server;
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
@@ -146,8 +139,8 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
       const missCost = route.heavy ? options.heavyMissLatencyMs : options.missLatencyMs;
       // `Cache-Control: no-cache` (the seed/clean tools' listings) reads past the cache: no
       // lookup, so no hit or miss is counted; the fresh answer is still stored.
-      const bypass = /no-cache/i.test(String(req.headers['cache-control'] ?? ''));
       if (route.cached) {
+        const bypass = /no-cache/i.test(String(req.headers['cache-control'] ?? ''));
         const key = cacheKey(path, rawQuery);
         const cached = bypass ? undefined : cache.lookup(key);
         if (!bypass) ledger.recordCacheLookup(client, cached !== undefined);
@@ -156,7 +149,7 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
         await sleeper.sleep(missCost);
         const reply = route.handler(ctx());
         const text = JSON.stringify(reply.body);
-        if (reply.status === 200) cache.store(key, text, LIST_PATHS.has(path) ? options.listCacheTtlS * 1000 : undefined);
+        if (reply.status === 200) cache.store(key, text, route.list ? options.listCacheTtlS * 1000 : undefined);
         return respond(reply.status, JSON_CONTENT_TYPE, text, MISS_HEADERS);
       }
 

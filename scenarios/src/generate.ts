@@ -14,6 +14,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
+import { peakHoldSeconds } from '../../plugins/crm/src/run-shape';
 import { throughputCeiling } from '../../report/capacity';
 import { ensureConditions } from '../../report/ensure-conditions';
 import { GUIDE_TARGETS, mergeTargets } from '../../report/targets';
@@ -63,7 +65,7 @@ export function renderUserType(type: UserTypeSpec): Record<string, unknown> {
  * before every arrival (a quarter of a core at 10 arrivals/s, all of one at
  * 40/s and more, for the whole run), and a rampTo phase with setTimeout.
  */
-export function renderPhases(run: RunSpec): Record<string, unknown>[] {
+export function renderPhases(run: RunSpec): ArtilleryPhase[] {
   return run.steps.map((step) => ({
     name: `${step.users} users (+${run.rampUsersPerSecond}/s)`,
     duration: step.seconds,
@@ -84,12 +86,12 @@ export function defaultMix(run: RunSpec): Record<string, number> {
 
 export function renderRun(run: RunSpec): Record<string, unknown> {
   const targets = mergeTargets(GUIDE_TARGETS, run.targets ?? {});
-  const peakHold = run.steps.filter((step) => step.users === peakUsers(run)).reduce((sum, step) => sum + step.seconds, 0);
-  const ceiling = throughputCeiling(defaultMix(run), peakUsers(run), peakHold);
+  const phases = renderPhases(run);
+  const ceiling = throughputCeiling(defaultMix(run), peakUsers(run), peakHoldSeconds(phases));
   return {
     config: {
       target: DEFAULT_TARGET,
-      phases: renderPhases(run),
+      phases,
       processor: PROCESSOR_PATH,
       http: { timeout: 10 },
       plugins: {
