@@ -13,8 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { launchReferenceBackend, type LaunchedBackend } from '../reference-backend/launch';
 import { runSpec, totalSeconds, type RunSpec } from '../scenarios/src/runs';
-import { CrmClient } from '../tools/crm-client';
-import { warmCache } from '../tools/warm-cache';
+import { warmThenResetLedger } from '../tools/warm-cache';
 import { barePhases, writeBareScript } from './bare-script';
 import { fidelity } from './fidelity';
 import { cpuSecondsAt, measuredRun, rssGrowthPct, type Measured } from './harness';
@@ -55,11 +54,6 @@ function scaledPhasesOverride(run: RunSpec, scale: number): string {
   return JSON.stringify({ config: { phases: barePhases(run, scale) } });
 }
 
-async function freshWindow(backend: LaunchedBackend): Promise<void> {
-  await warmCache(new CrmClient(backend.url));
-  await backend.resetLedger();
-}
-
 interface TimedRun extends Measured {
   startupMs: number;
   /** CPU used before the first load request reached the backend: loading Artillery, plugins, processors. */
@@ -69,7 +63,7 @@ interface TimedRun extends Measured {
 }
 
 async function timedRun(backend: LaunchedBackend, label: string, run: () => Promise<Measured>): Promise<TimedRun> {
-  await freshWindow(backend);
+  await warmThenResetLedger(backend);
   const started = Date.now();
   const m = await run();
   const ledger = await backend.ledger();

@@ -7,9 +7,8 @@
  */
 import { launchReferenceBackend } from '../reference-backend/launch';
 import { runArtillery } from './artillery-cli';
-import { CrmClient } from './crm-client';
 import { compareWithLedger } from './ledger-compare';
-import { warmCache } from './warm-cache';
+import { warmThenResetLedger } from './warm-cache';
 
 const RUNS: Array<[string, string]> = [
   ['baseline', '0.1'],
@@ -23,8 +22,7 @@ async function main(): Promise<number> {
   let differences = 0;
   try {
     for (const [scenario, scale] of RUNS) {
-      await warmCache(new CrmClient(backend.url));
-      await backend.resetLedger();
+      await warmThenResetLedger(backend);
       const run = await runArtillery({ scenario, target: backend.url, env: { LOADTEST_TIME_SCALE: scale, LOADTEST_REPORT: 'off' } });
       if (!run.report) throw new Error(`${scenario}: no results (exit ${run.exitCode})\n${run.stderr.slice(-1500)}`);
       const rows = compareWithLedger(run.report, await backend.ledger());

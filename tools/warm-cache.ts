@@ -53,6 +53,16 @@ export interface WarmUpResult {
   failed: Array<{ path: string; status: number }>;
 }
 
+/**
+ * A clean window for comparing the pack with the reference backend's ledger:
+ * every cacheable read warmed (the guide's pre-test checklist), then the
+ * ledger zeroed so the warm-up's requests are not counted.
+ */
+export async function warmThenResetLedger(backend: { url: string; resetLedger(): Promise<void> }): Promise<void> {
+  await warmCache(new CrmClient(backend.url));
+  await backend.resetLedger();
+}
+
 export async function warmCache(client: CrmClient, concurrency = 8): Promise<WarmUpResult> {
   const result: WarmUpResult = { requested: 0, warmed: 0, alreadyCached: 0, withoutHeader: 0, failed: [] };
   const visit = async (path: string) => {

@@ -7,7 +7,7 @@
  * saved as docs/report-screenshot.png.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -15,14 +15,15 @@ import { compareModels } from '../../report/compare';
 import { buildReportModel, type ReportModel } from '../../report/model';
 import { renderReportHtml } from '../../report/html/render';
 import { formatVerdict } from '../../report/terminal';
-import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts, type OpenedReport } from '../support/browser';
+import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts, type OpenedReport, verdictRows } from '../support/browser';
+import { resultsFixture } from '../support/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const REPORTS = path.join(ROOT, 'test-output', 'reports');
 const SCREENSHOTS = path.join(ROOT, 'test-output', 'screenshots');
 const README_SCREENSHOT = path.join(ROOT, 'docs', 'report-screenshot.png');
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'results', `${name}.json`), 'utf8'));
+const fixture = resultsFixture;
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';
@@ -46,10 +47,6 @@ function hostileResults(): unknown {
   (results.aggregate['cache-stats'] as Record<string, unknown>).warnings = [SCRIPT, IMG];
   return results;
 }
-
-const VERDICT_ROWS = `Array.from(document.querySelectorAll('#verdict-table tbody tr')).map(function (row) {
-  return { key: row.dataset.key, status: row.dataset.status, value: row.querySelector('td.value').textContent };
-})`;
 
 const columnState = (table: string, label: string) => `(function () {
   var table = document.getElementById(${JSON.stringify(table)});
@@ -91,7 +88,7 @@ async function checkPage(opened: OpenedReport, model: ReportModel): Promise<void
     assert.ok(canvas.width > 100 && canvas.height > 100, `${canvas.id} has a size (${canvas.width}x${canvas.height})`);
     assert.ok(canvas.drawn, `${canvas.id} (${canvas.kind}) is not blank`);
   }
-  const rows = await inPage<Array<{ key: string; status: string; value: string }>>(opened.page, VERDICT_ROWS);
+  const rows = await verdictRows(opened.page);
   assert.deepEqual(
     rows.map(({ key, status }) => ({ key, status })),
     model.verdict.lines.map(({ key, status }) => ({ key, status })),

@@ -3,17 +3,16 @@
  * any results file; compare's exit code; Ctrl-C still writes everything.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { REPO_ROOT, runArtillery } from '../../tools/artillery-cli';
+import { runTool } from '../support/tools';
 
 const FIXTURES = path.join(__dirname, '../fixtures/results');
-const tool = (script: string, args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', `tools/${script}.ts`, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+const tool = runTool;
 
 let backend: LaunchedBackend;
 before(async () => {

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery } from '../../tools/artillery-cli';
-import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts } from '../support/browser';
+import { browserSkipReason, canvasStates, launchChromium, openReport, verdictRows, waitForCharts } from '../support/browser';
 import { TEST_OUTPUT } from '../support/fixtures';
 
 const skip = browserSkipReason();
@@ -66,11 +66,9 @@ test('the verdict in report.html equals the verdict Artillery printed', { skip }
     const charts = await waitForCharts(report.page);
     assert.ok(charts >= 5, `${charts} charts`);
     assert.ok((await canvasStates(report.page)).every((c) => c.drawn), 'every chart drew');
-    const rows = await inPage<Array<{ key: string; status: string }>>(
-      report.page,
-      `Array.from(document.querySelectorAll('#verdict-table tbody tr')).map(function (r) { return { key: r.dataset.key, status: r.dataset.status }; })`,
-    );
-    const page = Object.fromEntries(rows.filter((r) => r.key in Object.fromEntries(Object.values(TERMINAL_LINES).map((k) => [k, 1]))).map((r) => [r.key, r.status]));
+    const judged = new Set<string>(Object.values(TERMINAL_LINES));
+    const rows = await verdictRows(report.page);
+    const page = Object.fromEntries(rows.filter((r) => judged.has(r.key)).map((r) => [r.key, r.status]));
     assert.deepEqual(page, terminal);
     assert.equal(page.median_ms, 'FAIL');
     assert.deepEqual([report.foreignRequests, report.consoleErrors, report.pageErrors], [[], [], []]);

@@ -8,8 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery, type ArtilleryJsonReport } from '../../tools/artillery-cli';
 import { compareWithLedger } from '../../tools/ledger-compare';
-import { CrmClient } from '../../tools/crm-client';
-import { warmCache } from '../../tools/warm-cache';
+import { warmThenResetLedger } from '../../tools/warm-cache';
 import { DASHBOARD_RUN_ROUTES, MIXED_RUN_ROUTES, USER_TYPE_WEIGHTS } from '../support/behaviour-routes';
 import { closedPort } from '../support/ports';
 import { userTypeShareTolerance } from '../support/report-reading';
@@ -49,8 +48,7 @@ const END_SLACK_MS = 4000;
 describe('scenarios, shortened, against the reference backend', () => {
   for (const c of CASES) {
     test(`${c.scenario} (×${c.scale}, ${c.seconds} s): Artillery's numbers equal the backend's ledger`, async () => {
-      await warmCache(new CrmClient(backend.url)); // the guide's pre-test checklist
-      await backend.resetLedger();
+      await warmThenResetLedger(backend); // the guide's pre-test checklist
       const run = await runArtillery({
         scenario: c.scenario,
         target: backend.url,

@@ -1,15 +1,12 @@
 /** npm run seed against the reference backend: it fills through the API and removes only test data. */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { CrmClient } from '../../tools/crm-client';
 import { closedPort } from '../support/ports';
+import { runTool } from '../support/tools';
 
-const ROOT = path.resolve(__dirname, '../..');
-const seedCli = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'tools/seed.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+const seedCli = (args: string[]) => runTool('seed', args);
 
 let backend: LaunchedBackend;
 let client: CrmClient;

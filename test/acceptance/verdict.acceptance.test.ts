@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery, type ArtilleryRunOptions, type ArtilleryRunResult } from '../../tools/artillery-cli';
-import { CrmClient } from '../../tools/crm-client';
-import { warmCache } from '../../tools/warm-cache';
+import { warmThenResetLedger } from '../../tools/warm-cache';
 import { parseRedisUrl, redisCommands } from '../../plugins/cache-stats/src/redis-info';
 import { fixtureScript } from '../support/fixtures';
 
@@ -29,8 +28,7 @@ async function withBackend<T>(args: string[], work: (backend: LaunchedBackend) =
 }
 
 async function run(backend: LaunchedBackend, options: Partial<ArtilleryRunOptions> = {}): Promise<ArtilleryRunResult> {
-  await warmCache(new CrmClient(backend.url));
-  await backend.resetLedger();
+  await warmThenResetLedger(backend);
   return runArtillery({ scenario: 'baseline', target: backend.url, timeoutMs: 120_000, ...options, env: { ...SHORT, ...options.env } });
 }
 

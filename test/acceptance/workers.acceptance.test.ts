@@ -10,8 +10,7 @@ import { after, before, test } from 'node:test';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery, type ArtilleryJsonReport } from '../../tools/artillery-cli';
 import { compareWithLedger } from '../../tools/ledger-compare';
-import { CrmClient } from '../../tools/crm-client';
-import { warmCache } from '../../tools/warm-cache';
+import { warmThenResetLedger } from '../../tools/warm-cache';
 
 let backend: LaunchedBackend;
 before(async () => {
@@ -20,8 +19,7 @@ before(async () => {
 after(async () => backend?.stop());
 
 test('3 workers: totals equal the backend’s, one poller, the hit rate is not double counted', async () => {
-  await warmCache(new CrmClient(backend.url));
-  await backend.resetLedger();
+  await warmThenResetLedger(backend);
   const run = await runArtillery({
     scenario: 'baseline',
     target: backend.url,

@@ -101,3 +101,20 @@ export async function canvasStates(page: Page): Promise<CanvasState[]> {
 export async function inPage<T>(page: Page, expression: string): Promise<T> {
   return (await page.evaluate(expression)) as T;
 }
+
+export interface VerdictRow {
+  key: string;
+  status: string;
+  /** The value cell's text, as the terminal prints it. */
+  value: string;
+}
+
+/** The report's verdict table, row by row. */
+export function verdictRows(page: Page): Promise<VerdictRow[]> {
+  return inPage<VerdictRow[]>(
+    page,
+    `Array.from(document.querySelectorAll('#verdict-table tbody tr')).map(function (row) {
+  return { key: row.dataset.key, status: row.dataset.status, value: row.querySelector('td.value').textContent };
+})`,
+  );
+}

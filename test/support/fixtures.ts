@@ -4,6 +4,11 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 export const TEST_OUTPUT = path.join(ROOT, 'test-output');
 
+/** One of the recorded Artillery results files in test/fixtures/results (parsed). */
+export function resultsFixture(name: string): unknown {
+  return JSON.parse(readFileSync(path.join(ROOT, 'test', 'fixtures', 'results', `${name}.json`), 'utf8'));
+}
+
 /**
  * A variant of a shipped scenario for one test (the shipped files are never
  * edited): written under test-output/fixtures, with the processor path made

@@ -4,18 +4,16 @@
  */
 import assert from 'node:assert/strict';
 import { describeCeiling } from '../../report/capacity';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { compareModels } from '../../report/compare';
 import { buildReportModel, type ReportModel } from '../../report/model';
 import { chartJs } from '../../report/html/chartjs';
 import { escapeHtml, jsonForScript } from '../../report/html/escape';
 import { renderReportHtml, type ReportData } from '../../report/html/render';
+import { resultsFixture } from '../support/fixtures';
 
-const FIXTURES = path.resolve(__dirname, '../fixtures/results');
 const NOW = Date.UTC(2026, 10, 25, 16, 0, 0);
-const fixture = (name: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
+const fixture = resultsFixture;
 const model = (results: unknown) => buildReportModel(results, NOW);
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'] as const;

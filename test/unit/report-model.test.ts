@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyseDrift, analyseStress, failureModeOf, slopePerMinute } from '../../report/analysis';
 import { compareModels, parseTolerance, DEFAULT_TOLERANCE } from '../../report/compare';
@@ -8,8 +6,10 @@ import { csvCell, endpointsCsv, failuresCsv, timeSeriesCsv } from '../../report/
 import { buildReportModel } from '../../report/model';
 import { DEFAULT_DRIFT_LIMITS } from '../../report/run-meta';
 import { buildTimeline, type PeriodLike, type TimelinePoint } from '../../report/timeline';
+import { resultsFixture } from '../support/fixtures';
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/results', `${name}.json`), 'utf8'));
+/** The raw JSON, as JSON.parse gives it: some tests edit it before building the model. */
+const fixture = (name: string) => resultsFixture(name) as any;
 const period = (t: number, counters: Record<string, number>, p95?: number): PeriodLike => ({
   period: String(t),
   counters,
