@@ -178,10 +178,22 @@ export function userTypeTable(counters: Record<string, number>, mix: Record<stri
   }));
 }
 
+/** Count, median and p95 of a response-time summary (null where it has none). */
+export interface LatencyFigures {
+  count: number;
+  median: number | null;
+  p95: number | null;
+}
+
+export const latencyFigures = (s: Record<string, number> | undefined): LatencyFigures => ({ count: s?.count ?? 0, median: s?.median ?? null, p95: s?.p95 ?? null });
+
+/** Failed requests of an endpoint in percent of its requests; null without requests. */
+export const endpointErrorRatePct = (e: { requests: number; failures: number }): number | null => (e.requests > 0 ? (100 * e.failures) / e.requests : null);
+
 export interface ClientCacheRow {
   endpoint: string;
-  hit: { count: number; median: number | null; p95: number | null };
-  miss: { count: number; median: number | null; p95: number | null };
+  hit: LatencyFigures;
+  miss: LatencyFigures;
 }
 
 export function clientCacheByEndpoint(summaries: Record<string, Record<string, number>>): ClientCacheRow[] {
@@ -189,10 +201,9 @@ export function clientCacheByEndpoint(summaries: Record<string, Record<string, n
   for (const key of Object.keys(summaries)) {
     for (const prefix of Object.values(ENDPOINT_LATENCY_PREFIX)) if (key.startsWith(prefix)) endpoints.add(key.slice(prefix.length));
   }
-  const pick = (s: Record<string, number> | undefined) => ({ count: s?.count ?? 0, median: s?.median ?? null, p95: s?.p95 ?? null });
   return [...endpoints].sort().map((endpoint) => ({
     endpoint,
-    hit: pick(summaries[`${ENDPOINT_LATENCY_PREFIX.hit}${endpoint}`]),
-    miss: pick(summaries[`${ENDPOINT_LATENCY_PREFIX.miss}${endpoint}`]),
+    hit: latencyFigures(summaries[`${ENDPOINT_LATENCY_PREFIX.hit}${endpoint}`]),
+    miss: latencyFigures(summaries[`${ENDPOINT_LATENCY_PREFIX.miss}${endpoint}`]),
   }));
 }

@@ -8,6 +8,7 @@
  * error rate may rise 0.5 points; cache hit rate may drop 2 points;
  * throughput may drop 10 %.
  */
+import { endpointErrorRatePct, type EndpointRow } from './breakdown';
 import type { ReportModel } from './model';
 
 export interface Tolerance {
@@ -92,7 +93,7 @@ export function compareModels(oldModel: ReportModel, newModel: ReportModel, tole
   ];
   const oldEndpoints = new Map(oldModel.endpoints.map((e) => [e.name, e]));
   const newEndpoints = new Map(newModel.endpoints.map((e) => [e.name, e]));
-  const errorRate = (e: { requests: number; failures: number } | undefined) => (e && e.requests > 0 ? (100 * e.failures) / e.requests : null);
+  const errorRate = (e: EndpointRow | undefined) => (e ? endpointErrorRatePct(e) : null);
   for (const name of [...new Set([...oldEndpoints.keys(), ...newEndpoints.keys()])].sort()) {
     const a = oldEndpoints.get(name);
     const b = newEndpoints.get(name);

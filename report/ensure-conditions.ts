@@ -7,7 +7,7 @@
 import { hitRateCondition } from 'artillery-plugin-cache-stats';
 import { throughputUncheckableReason, type Ceiling } from './capacity';
 import { CRM_METRICS, endpointLatencyMetric } from './metric-names';
-import { TARGET_SPECS, type TargetKey, type TargetsConfig } from './targets';
+import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetKey, type TargetsConfig } from './targets';
 
 export interface EnsureCondition {
   slo?: string;
@@ -17,25 +17,21 @@ export interface EnsureCondition {
 
 /** The metric expression a target compares (its left-hand side). */
 export const TARGET_EXPRESSIONS: Record<Exclude<TargetKey, 'cache_hit_rate_pct'>, string> = {
-  p95_ms: 'http.response_time.p95',
-  median_ms: 'http.response_time.median',
-  p99_ms: 'http.response_time.p99',
-  mean_ms: 'http.response_time.mean',
+  p95_ms: `http.response_time.${LATENCY_STATISTIC.p95_ms}`,
+  median_ms: `http.response_time.${LATENCY_STATISTIC.median_ms}`,
+  p99_ms: `http.response_time.${LATENCY_STATISTIC.p99_ms}`,
+  mean_ms: `http.response_time.${LATENCY_STATISTIC.mean_ms}`,
   error_rate_pct: `${CRM_METRICS.failedRequests} / http.requests * 100`,
   throughput_rps: CRM_METRICS.peakRequestRate,
 };
-
-/** A throughput target can be checked only where the run can reach it, for long enough. */
-export function throughputCheckable(target: number, ceiling: Ceiling | undefined): boolean {
-  return throughputUncheckableReason(target, ceiling) === undefined;
-}
 
 export function ensureConditions(targets: TargetsConfig, ceiling: Ceiling | undefined): EnsureCondition[] {
   const conditions: EnsureCondition[] = [];
   for (const spec of TARGET_SPECS) {
     const limit = targets[spec.key];
     if (limit === null || limit === undefined) continue;
-    if (spec.key === 'throughput_rps' && !throughputCheckable(limit, ceiling)) continue;
+    // A throughput target is checked only where the run can reach it, for long enough.
+    if (spec.key === 'throughput_rps' && throughputUncheckableReason(limit, ceiling) !== undefined) continue;
     const expression =
       spec.key === 'cache_hit_rate_pct'
         ? hitRateCondition(limit)
@@ -45,7 +41,7 @@ export function ensureConditions(targets: TargetsConfig, ceiling: Ceiling | unde
   for (const [endpoint, limits] of Object.entries(targets.endpoints ?? {})) {
     for (const [key, limit] of Object.entries(limits)) {
       if (limit === undefined) continue;
-      const aggregation = key === 'p95_ms' ? 'p95' : key === 'p99_ms' ? 'p99' : 'median';
+      const aggregation = LATENCY_STATISTIC[key as EndpointTargetKey];
       conditions.push({ slo: `${endpoint} ${key}`, expression: `${endpointLatencyMetric(endpoint)}.${aggregation} < ${limit}`, strict: true });
     }
   }

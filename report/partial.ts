@@ -49,6 +49,18 @@ function cloneSketch(h: SketchLike): SketchLike | undefined {
   return ctor.fromProto ? ctor.fromProto(h.toProto()) : undefined;
 }
 
+/** Merges a period's sketch into the run's (a copy the first time); false when it cannot be copied. */
+function mergeSketchInto(merged: Map<string, SketchLike>, name: string, sketch: SketchLike): boolean {
+  const existing = merged.get(name);
+  if (existing) {
+    existing.merge(sketch);
+    return true;
+  }
+  const copy = cloneSketch(sketch);
+  if (copy) merged.set(name, copy);
+  return copy !== undefined;
+}
+
 /**
  * One merged sketch per metric, fed a period at a time: the whole run's
  * percentiles without keeping every period's sketches (Artillery's main
@@ -60,17 +72,7 @@ export class RunningSketches {
 
   add(period: PeriodReport): void {
     for (const [name, sketch] of Object.entries(period.histograms ?? {})) {
-      if (!isSketch(sketch)) {
-        this.complete = false;
-        continue;
-      }
-      const existing = this.merged.get(name);
-      if (existing) existing.merge(sketch);
-      else {
-        const copy = cloneSketch(sketch);
-        if (copy) this.merged.set(name, copy);
-        else this.complete = false;
-      }
+      if (!isSketch(sketch) || !mergeSketchInto(this.merged, name, sketch)) this.complete = false;
     }
   }
 
@@ -81,32 +83,32 @@ export class RunningSketches {
   }
 }
 
+/** The periods' counters added up, and the span of their metrics. */
+function sumPeriods(periods: readonly PeriodReport[]): { counters: Record<string, number>; span: { firstMetricAt?: number; lastMetricAt?: number } } {
+  const counters: Record<string, number> = {};
+  for (const period of periods) {
+    for (const [name, n] of Object.entries(period.counters ?? {})) counters[name] = (counters[name] ?? 0) + n;
+  }
+  const times = periods.flatMap((p) => [p.firstMetricAt, p.lastMetricAt]).filter((t): t is number => typeof t === 'number');
+  return { counters, span: times.length > 0 ? { firstMetricAt: Math.min(...times), lastMetricAt: Math.max(...times) } : {} };
+}
+
 /**
  * Sums counters; percentiles from the running sketches when given, else by
  * merging the periods' sketches, else the worst period's (`approximate: true`).
  */
 export function aggregatePeriods(periods: readonly PeriodReport[], running?: RunningSketches): ReportLike & { approximate: boolean } {
+  const { counters, span } = sumPeriods(periods);
   const fromRunning = running?.summaries();
-  if (fromRunning) {
-    const rest = aggregatePeriods(periods.map(({ histograms: _h, ...p }) => ({ ...p, summaries: {} })));
-    return { ...rest, summaries: fromRunning, approximate: false };
-  }
-  const counters: Record<string, number> = {};
+  if (fromRunning) return { counters, rates: {}, summaries: fromRunning, ...span, approximate: false };
   const summaries: Record<string, Record<string, number>> = {};
   const merged = new Map<string, SketchLike>();
   let approximate = false;
   for (const period of periods) {
-    for (const [name, n] of Object.entries(period.counters ?? {})) counters[name] = (counters[name] ?? 0) + n;
     for (const [name, summary] of Object.entries(period.summaries ?? {})) {
       const sketch = period.histograms?.[name];
       if (isSketch(sketch)) {
-        const existing = merged.get(name);
-        if (existing) existing.merge(sketch);
-        else {
-          const copy = cloneSketch(sketch);
-          if (copy) merged.set(name, copy);
-          else approximate = true;
-        }
+        if (!mergeSketchInto(merged, name, sketch)) approximate = true;
         continue;
       }
       approximate = true;
@@ -117,12 +119,5 @@ export function aggregatePeriods(periods: readonly PeriodReport[], running?: Run
     }
   }
   for (const [name, sketch] of merged) summaries[name] = summarizeSketch(sketch);
-  const times = periods.flatMap((p) => [p.firstMetricAt, p.lastMetricAt]).filter((t): t is number => typeof t === 'number');
-  return {
-    counters,
-    rates: {},
-    summaries,
-    ...(times.length > 0 ? { firstMetricAt: Math.min(...times), lastMetricAt: Math.max(...times) } : {}),
-    approximate,
-  };
+  return { counters, rates: {}, summaries, ...span, approximate };
 }

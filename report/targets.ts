@@ -4,11 +4,13 @@
  * overrides any at run time (SLO_*), `off` or null switches one off.
  */
 
-export interface EndpointTargets {
-  p95_ms?: number;
-  p99_ms?: number;
-  median_ms?: number;
-}
+/** The response-time statistic each latency target bounds (Artillery's summary field). */
+export const LATENCY_STATISTIC = { p95_ms: 'p95', median_ms: 'median', p99_ms: 'p99', mean_ms: 'mean' } as const;
+
+/** The latency targets an endpoint can have. */
+const ENDPOINT_TARGET_KEYS = ['p95_ms', 'p99_ms', 'median_ms'] as const;
+export type EndpointTargetKey = (typeof ENDPOINT_TARGET_KEYS)[number];
+export type EndpointTargets = { [key in EndpointTargetKey]?: number };
 
 /** As written in a scenario file's `config.plugins.crm.targets` (null = not checked). */
 export interface TargetsConfig {
@@ -89,10 +91,10 @@ function validateEndpointTargets(value: unknown, where: string): Record<string, 
   for (const [endpoint, targets] of Object.entries(value as Record<string, unknown>)) {
     const entry: EndpointTargets = {};
     for (const [key, limit] of Object.entries((targets ?? {}) as Record<string, unknown>)) {
-      if (key !== 'p95_ms' && key !== 'p99_ms' && key !== 'median_ms') {
-        throw new TargetsError(`${where}."${endpoint}": unknown target "${key}" (known: p95_ms, p99_ms, median_ms)`);
+      if (!(ENDPOINT_TARGET_KEYS as readonly string[]).includes(key)) {
+        throw new TargetsError(`${where}."${endpoint}": unknown target "${key}" (known: ${ENDPOINT_TARGET_KEYS.join(', ')})`);
       }
-      entry[key] = checkValue(`${where}."${endpoint}".${key}`, limit, 'ms') ?? undefined;
+      entry[key as EndpointTargetKey] = checkValue(`${where}."${endpoint}".${key}`, limit, 'ms') ?? undefined;
     }
     result[endpoint] = entry;
   }

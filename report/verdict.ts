@@ -6,7 +6,7 @@ import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artille
 import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from './capacity';
 import { CRM_METRICS, endpointLatencyMetric, failedRequests } from './metric-names';
-import { TARGET_SPECS, type TargetSpec, type TargetsConfig } from './targets';
+import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetSpec, type TargetsConfig } from './targets';
 
 export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
 
@@ -137,13 +137,12 @@ const targetText = (spec: Pick<TargetSpec, 'direction' | 'unit'>, limit: number)
 
 function lineFor(spec: TargetSpec, limit: number, m: Measured, ceiling: Ceiling | undefined): VerdictLine {
   const base = { key: spec.key, label: spec.label, unit: spec.unit, target: targetText(spec, limit), severity: spec.severity };
-  const latencyKey = { p95_ms: 'p95', median_ms: 'median', p99_ms: 'p99', mean_ms: 'mean' } as const;
   switch (spec.key) {
     case 'p95_ms':
     case 'median_ms':
     case 'p99_ms':
     case 'mean_ms': {
-      const value = m.latency[latencyKey[spec.key]];
+      const value = m.latency[LATENCY_STATISTIC[spec.key]];
       return value === undefined
         ? { ...base, value, status: 'NO DATA', note: 'no responses were timed' }
         : { ...base, value, status: compare(spec, value, limit) };
@@ -172,7 +171,7 @@ function endpointLines(targets: TargetsConfig, report: ReportLike): VerdictLine[
   for (const [endpoint, limits] of Object.entries(targets.endpoints ?? {})) {
     for (const [key, limit] of Object.entries(limits)) {
       if (limit === undefined) continue;
-      const aggregation = key === 'p95_ms' ? 'p95' : key === 'p99_ms' ? 'p99' : 'median';
+      const aggregation = LATENCY_STATISTIC[key as EndpointTargetKey];
       const value = report.summaries?.[endpointLatencyMetric(endpoint)]?.[aggregation];
       const spec = { direction: 'below', unit: 'ms' } as const;
       lines.push({

@@ -1,10 +1,10 @@
 /** The cache and throughput sections. */
 import { describeCeiling } from '../capacity';
-import type { ClientCacheRow } from '../breakdown';
+import { latencyFigures, type ClientCacheRow, type LatencyFigures } from '../breakdown';
 import type { ReportModel } from '../model';
 import { escapeHtml } from './escape';
 import { cacheIntervalChart, type ChartSet } from './charts';
-import { badge, card, count, empty, fmt, num, numTd, section, table, td, textTd } from './format';
+import { badge, card, count, empty, fmt, num, numTd, section, table, textTd } from './format';
 
 function serverCache(model: ReportModel): string {
   const c = model.verdict.measured.cache;
@@ -41,30 +41,20 @@ function serverCache(model: ReportModel): string {
   return out.join('');
 }
 
-const latency = (s: Record<string, number> | undefined) => ({ median: s?.median ?? null, p95: s?.p95 ?? null });
+/** Count, median and p95 cells of cached or uncached responses. */
+const figureCells = (f: LatencyFigures) => numTd(f.count, count(f.count)) + numTd(f.median) + numTd(f.p95);
 
 function clientCache(model: ReportModel): string {
   const client = model.verdict.measured.client;
   if (client.hits + client.misses === 0) return empty('No response carried the X-Cache-Hit header: no client-side view of the cache.');
-  const row = (label: string, n: number, s: { median: number | null; p95: number | null }) =>
-    '<tr>' + textTd(label) + numTd(n, count(n)) + numTd(s.median) + numTd(s.p95) + '</tr>';
+  // The responses are counted from the X-Cache-Hit counters; their latency summary may be missing.
+  const row = (label: string, n: number, s: Record<string, number> | undefined) => '<tr>' + textTd(label) + figureCells({ ...latencyFigures(s), count: n }) + '</tr>';
   const overall = table(
     'client-cache-table',
     [{ label: 'Responses' }, { label: 'Count', num: true }, { label: 'Median ms', num: true }, { label: 'p95 ms', num: true }],
-    [row('cached (X-Cache-Hit: true)', client.hits, latency(client.hitLatency)), row('uncached (X-Cache-Hit: false)', client.misses, latency(client.missLatency))],
+    [row('cached (X-Cache-Hit: true)', client.hits, client.hitLatency), row('uncached (X-Cache-Hit: false)', client.misses, client.missLatency)],
   );
-  const perEndpoint = model.cache.clientByEndpoint.map(
-    (r: ClientCacheRow) =>
-      '<tr>' +
-      td(escapeHtml(r.endpoint), r.endpoint, 'endpoint') +
-      numTd(r.hit.count, count(r.hit.count)) +
-      numTd(r.hit.median) +
-      numTd(r.hit.p95) +
-      numTd(r.miss.count, count(r.miss.count)) +
-      numTd(r.miss.median) +
-      numTd(r.miss.p95) +
-      '</tr>',
-  );
+  const perEndpoint = model.cache.clientByEndpoint.map((r: ClientCacheRow) => '<tr>' + textTd(r.endpoint, 'endpoint') + figureCells(r.hit) + figureCells(r.miss) + '</tr>');
   return (
     overall +
     (perEndpoint.length > 0

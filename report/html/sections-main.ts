@@ -1,5 +1,5 @@
 /** Over time, response-time distribution, endpoints, user types and errors. */
-import type { EndpointRow } from '../breakdown';
+import { endpointErrorRatePct, type EndpointRow } from '../breakdown';
 import type { ReportModel } from '../model';
 import { escapeHtml } from './escape';
 import { ChartSet, histogramChart, timelineCharts, timeOrigin } from './charts';
@@ -16,8 +16,6 @@ export function distributionSection(model: ReportModel, charts: ChartSet): strin
   return section('distribution', 'Response time distribution', histogramChart(model, charts));
 }
 
-const errorRate = (e: EndpointRow) => (e.requests > 0 ? (100 * e.failures) / e.requests : null);
-
 function endpointRow(e: EndpointRow): string {
   const name = `${escapeHtml(e.name)}${e.slow ? ' <span class="tag tag-slow">slow</span>' : ''}`;
   return (
@@ -25,7 +23,7 @@ function endpointRow(e: EndpointRow): string {
     td(name, e.name, 'endpoint') +
     numTd(e.requests, count(e.requests)) +
     numTd(e.failures, count(e.failures), e.failures > 0 ? 'bad' : undefined) +
-    numTd(errorRate(e), pct(errorRate(e))) +
+    numTd(endpointErrorRatePct(e), pct(endpointErrorRatePct(e))) +
     numTd(e.median) +
     numTd(e.p95) +
     numTd(e.p99) +
