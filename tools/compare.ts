@@ -7,9 +7,8 @@
  */
 import { parseArgs } from 'node:util';
 import { compareModels, parseTolerance, type Comparison, type ComparisonRow } from '../report/compare';
-import { buildReportModel } from '../report/model';
 import { formatValue } from '../report/terminal';
-import { readResults } from './results-file';
+import { readModel } from './results-file';
 import { BadInputError, exitWith } from './tool-cli';
 
 const USAGE = `usage: npm run compare -- OLD.json NEW.json [--tolerance latencyPct=10,latencyMinMs=5,errorRatePts=0.5,cacheHitRatePts=2,throughputPct=10] [--all]
@@ -56,14 +55,7 @@ function main(argv: string[]): number {
     throw new BadInputError((error as Error).message);
   }
   const [oldFile, newFile] = positionals as [string, string];
-  const models = [oldFile, newFile].map((file) => {
-    try {
-      return buildReportModel(readResults(file));
-    } catch (error) {
-      throw error instanceof BadInputError ? error : new BadInputError(`${file}: ${(error as Error).message}`);
-    }
-  }) as [ReturnType<typeof buildReportModel>, ReturnType<typeof buildReportModel>];
-  const comparison = compareModels(models[0], models[1], tolerance);
+  const comparison = compareModels(readModel(oldFile), readModel(newFile), tolerance);
   console.log(formatComparison(comparison, values.all ?? false));
   return comparison.regressions.length === 0 ? 0 : 1;
 }

@@ -9,10 +9,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTolerance } from '../report/compare';
-import { buildReportModel } from '../report/model';
 import { formatVerdict } from '../report/terminal';
 import { defaultReportDir, writeReportFolder } from '../report/write-report';
-import { readResults } from './results-file';
+import { readModel, readResults } from './results-file';
 import { BadInputError, exitWith } from './tool-cli';
 
 const USAGE = `usage: npm run report -- RESULTS.json [--out DIR] [--baseline OLD.json] [--tolerance latencyPct=10,...]
@@ -35,16 +34,11 @@ function main(argv: string[]): number {
   if (positionals.length !== 1) throw new BadInputError('give exactly one results file');
   const results = readResults(positionals[0] as string);
   const baseline = values.baseline ? readResults(values.baseline) : undefined;
-  let model;
-  try {
-    model = buildReportModel(results);
-  } catch (error) {
-    throw new BadInputError(`${positionals[0]}: ${(error as Error).message}`);
-  }
+  const model = readModel(positionals[0] as string, results);
   const tolerance = parseTolerance(values.tolerance);
   const dir = values.out ? path.resolve(values.out) : defaultReportDir(process.cwd(), model.meta.run, model.meta.startedAt);
   const written = writeReportFolder(results, dir, { model, tolerance, ...(baseline ? { baseline } : {}) });
-  console.log(formatVerdict(model.verdict, { run: model.meta.run, target: model.meta.target, users: model.meta.users, durationSeconds: model.meta.durationSeconds }));
+  console.log(formatVerdict(model.verdict, model.meta));
   if (written.comparison) console.log(`Compared with ${values.baseline}: ${written.comparison.regressions.length} regression(s)`);
   console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
   return model.verdict.exitCode;

@@ -1,7 +1,16 @@
 /** Reading a results JSON for the report and compare commands, with errors a person can act on. */
 import { readFileSync } from 'node:fs';
-import type { ResultsFile } from '../report/model';
+import { buildReportModel, type ReportModel, type ResultsFile } from '../report/model';
 import { BadInputError } from './tool-cli';
+
+/** The report model of a results file (read with readResults when not given); a file that is no Artillery report is bad input. */
+export function readModel(file: string, results: ResultsFile = readResults(file)): ReportModel {
+  try {
+    return buildReportModel(results);
+  } catch (error) {
+    throw new BadInputError(`${file}: ${(error as Error).message}`);
+  }
+}
 
 export function readResults(file: string): ResultsFile {
   let text: string;

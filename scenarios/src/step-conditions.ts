@@ -5,26 +5,35 @@
  * `ifTrue` expression anew every time it evaluates it (every step of the
  * user's loop, on every turn), while a function name is a lookup.
  */
-import type { TaskStep } from './steps';
 import { USER_TYPES } from './user-types';
 
 const WHEN = /^(not )?([A-Za-z]\w*)$/;
 
-/** The processor function name for a step's condition, e.g. `when_view_lead__not_leadReady`. */
-export function conditionName(taskId: string, when?: string): string {
-  if (!when) return `when_${taskId}`;
+/** A step's own condition: a flag of the user's, or its negation. */
+interface FlagCondition {
+  negated: boolean;
+  flag: string;
+}
+
+function parseWhen(taskId: string, when: string | undefined): FlagCondition | undefined {
+  if (!when) return undefined;
   const match = WHEN.exec(when);
   if (!match) throw new Error(`step condition "${when}" of task ${taskId}: write a flag name, or "not" and a flag name`);
-  return `when_${taskId}__${match[1] ? 'not_' : ''}${match[2]}`;
+  return { negated: match[1] !== undefined, flag: match[2] as string };
+}
+
+/** The processor function name for a step's condition, e.g. `when_view_lead__not_leadReady`. */
+export function conditionName(taskId: string, when?: string): string {
+  const condition = parseWhen(taskId, when);
+  return condition ? `when_${taskId}__${condition.negated ? 'not_' : ''}${condition.flag}` : `when_${taskId}`;
 }
 
 export type StepCondition = (vars: Record<string, unknown>) => boolean;
 
-export function stepCondition(taskId: string, when?: string): StepCondition {
-  const match = when ? WHEN.exec(when) : null;
-  if (!match) return (vars) => vars.task === taskId;
-  const negated = match[1] !== undefined;
-  const flag = match[2] as string;
+function stepCondition(taskId: string, when?: string): StepCondition {
+  const condition = parseWhen(taskId, when);
+  if (!condition) return (vars) => vars.task === taskId;
+  const { negated, flag } = condition;
   return (vars) => vars.task === taskId && Boolean(vars[flag]) !== negated;
 }
 
@@ -33,7 +42,7 @@ export function allStepConditions(): Record<string, StepCondition> {
   const conditions: Record<string, StepCondition> = {};
   for (const type of USER_TYPES) {
     for (const task of type.tasks) {
-      for (const step of task.steps as TaskStep[]) conditions[conditionName(task.id, step.when)] = stepCondition(task.id, step.when);
+      for (const step of task.steps) conditions[conditionName(task.id, step.when)] = stepCondition(task.id, step.when);
     }
   }
   return conditions;

@@ -93,7 +93,7 @@ async function checkPage(opened: OpenedReport, model: ReportModel): Promise<void
     rows.map(({ key, status }) => ({ key, status })),
     model.verdict.lines.map(({ key, status }) => ({ key, status })),
   );
-  const terminal = formatVerdict(model.verdict, { run: model.meta.run, target: model.meta.target, users: model.meta.users, durationSeconds: model.meta.durationSeconds });
+  const terminal = formatVerdict(model.verdict, model.meta);
   for (const row of rows) assert.ok(terminal.includes(row.value), `the terminal verdict shows "${row.value}" (${row.key}) too`);
   const exitCode = await inPage<string>(opened.page, `document.getElementById('overall').dataset.exitCode`);
   assert.equal(Number(exitCode), model.verdict.exitCode);
