@@ -108,4 +108,14 @@ export const section = (id: string, title: string, body: string, intro = ''): st
 
 export const note = (text: string, cls = 'note'): string => `<p class="${escapeHtml(cls)}">${escapeHtml(text)}</p>`;
 
+/** A highlighted sentence: `kind` gives its colour (pass, fail, warn, nodata, unchecked); a status badge may lead it. */
+export function callout(kind: 'pass' | 'fail' | 'warn' | 'nodata' | 'unchecked', text: string, options: { id?: string; badge?: Status } = {}): string {
+  return `<p class="callout callout-${kind}"${attrs({ id: options.id })}>${options.badge ? `${badge(options.badge)} ` : ''}${escapeHtml(text)}</p>`;
+}
+
+/** A definition list: label, value, and an id on the value where a test or a link needs one. */
+export function factList(cls: string, items: ReadonlyArray<readonly [label: string, value: string, id?: string]>): string {
+  return `<dl class="${cls}">${items.map(([label, value, id]) => `<div><dt>${escapeHtml(label)}</dt><dd${attrs({ id })}>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
+}
+
 export const empty = (text: string): string => `<p class="empty">${escapeHtml(text)}</p>`;

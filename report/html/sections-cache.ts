@@ -4,7 +4,7 @@ import { latencyFigures, type ClientCacheRow, type LatencyFigures } from '../bre
 import type { ReportModel } from '../model';
 import { escapeHtml } from './escape';
 import { cacheIntervalChart, type ChartSet } from './charts';
-import { badge, card, count, empty, fmt, num, numTd, section, table, textTd } from './format';
+import { callout, card, count, empty, factList, fmt, num, numTd, section, table, textTd } from './format';
 
 function serverCache(model: ReportModel): string {
   const c = model.verdict.measured.cache;
@@ -13,11 +13,9 @@ function serverCache(model: ReportModel): string {
   const out: string[] = [];
   if (c.hitRatePct === undefined) {
     const status = line?.status ?? (c.waived ? 'WARN' : 'NO DATA');
-    out.push(
-      `<p class="callout callout-${status === 'WARN' ? 'warn' : 'nodata'}" id="cache-no-data">${badge(status === 'WARN' ? 'WARN' : 'NO DATA')} ` +
-        `${escapeHtml(`No cache hit rate for this run: ${c.noDataReason ?? 'the cache counters were not read'}.`)}` +
-        `${c.waived ? escapeHtml(' The run is configured to accept this with a warning.') : ''}</p>`,
-    );
+    const waived = status === 'WARN';
+    const text = `No cache hit rate for this run: ${c.noDataReason ?? 'the cache counters were not read'}.${c.waived ? ' The run is configured to accept this with a warning.' : ''}`;
+    out.push(callout(waived ? 'warn' : 'nodata', text, { id: 'cache-no-data', badge: waived ? 'WARN' : 'NO DATA' }));
   } else {
     out.push(
       '<div class="cards">' +
@@ -33,7 +31,7 @@ function serverCache(model: ReportModel): string {
       ['Readings', `${count(detail.polls)} (${count(detail.pollErrors)} failed)`],
       ['Counter resets', count(detail.resets)],
     ];
-    out.push(`<dl class="facts">${facts.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`);
+    out.push(factList('facts', facts));
     if (detail.warnings.length > 0) {
       out.push(`<div class="callout callout-warn"><strong>Warnings from the cache poller</strong><ul class="warnings">${detail.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`);
     }
@@ -115,9 +113,9 @@ export function throughputSection(model: ReportModel): string {
       const plain = above
         ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s (as planned), so it was not checked: a run with these users cannot reach it whatever the backend does. Run stress (or more users) to test it.`
         : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
-      out.push(`<p class="callout callout-unchecked" id="throughput-not-checked">${badge('NOT CHECKED')} ${escapeHtml(plain)}</p>`);
+      out.push(callout('unchecked', plain, { id: 'throughput-not-checked', badge: 'NOT CHECKED' }));
     } else {
-      out.push(`<p class="callout callout-${line.status === 'PASS' ? 'pass' : 'fail'}">${badge(line.status)} ${escapeHtml(`Peak ${fmt(line.value, 'req/s')} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`)}</p>`);
+      out.push(callout(line.status === 'PASS' ? 'pass' : 'fail', `Peak ${fmt(line.value, 'req/s')} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`, { badge: line.status }));
     }
   }
   return section('throughput', 'Throughput', out.join(''), 'Requests per second, per 10-second reporting period (the first and last periods are partial and left out of the minimum).');

@@ -4,7 +4,7 @@ import type { ReportModel } from '../model';
 import { formatDriftValue, recommendationText } from '../terminal';
 import type { Status, VerdictLine } from '../verdict';
 import { escapeHtml } from './escape';
-import { badge, card, count, dateTime, duration, fmt, formatValue, note, section, statusClass, table, td } from './format';
+import { badge, card, count, dateTime, duration, factList, fmt, formatValue, note, section, statusClass, table, td } from './format';
 
 export interface Overall {
   word: 'PASS' | 'FAIL' | 'INTERRUPTED';
@@ -55,7 +55,7 @@ function metaList(model: ReportModel): string {
   ];
   if (m.artilleryVersion) items.push(['Artillery', m.artilleryVersion]);
   items.push(['Report generated', dateTime(m.generatedAt)]);
-  return `<dl class="meta">${items.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>`;
+  return factList('meta', items);
 }
 
 function banners(model: ReportModel): string {

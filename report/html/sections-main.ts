@@ -3,7 +3,7 @@ import { endpointErrorRatePct, type EndpointRow } from '../breakdown';
 import type { ReportModel } from '../model';
 import { escapeHtml } from './escape';
 import { ChartSet, histogramChart, timelineCharts, timeOrigin } from './charts';
-import { clock, count, empty, num, numTd, pct, section, table, td, textTd } from './format';
+import { callout, clock, count, empty, num, numTd, pct, section, table, td, textTd } from './format';
 
 export function overTimeSection(model: ReportModel, charts: ChartSet): string {
   const periods = model.timeline.length;
@@ -118,8 +118,7 @@ export function errorsSection(model: ReportModel): string {
     const sent = model.verdict.measured.requests > 0;
     const text =
       failed > 0 ? `${count(failed)} requests failed, but the run recorded no breakdown by kind.` : sent ? 'No failed requests: every request got a good answer.' : 'No requests were sent, so none failed.';
-    const cls = failed > 0 ? 'callout callout-fail' : sent ? 'callout callout-pass' : 'callout callout-unchecked';
-    return section('errors', 'Errors', `<p class="${cls}" id="no-errors">${escapeHtml(text)}</p>`);
+    return section('errors', 'Errors', callout(failed > 0 ? 'fail' : sent ? 'pass' : 'unchecked', text, { id: 'no-errors' }));
   }
   const origin = timeOrigin(model);
   const seen = (t: number | null) => numTd(t === null ? null : t - origin, t === null ? '–' : clock(t - origin));
@@ -129,11 +128,12 @@ export function errorsSection(model: ReportModel): string {
   );
   const endpoints = byEndpoint.map((e) => '<tr>' + textTd(e.endpoint ?? '', 'endpoint') + textTd(e.kind, 'mono') + numTd(e.count, count(e.count)) + seen(e.firstSeen) + '</tr>');
   const body =
-    `<p class="callout callout-fail">${escapeHtml(
+    callout(
+      'fail',
       `${count(failed)} failed request${failed === 1 ? '' : 's'}${
         model.verdict.measured.errorRatePct === undefined ? ': no request got a response.' : ` (${pct(model.verdict.measured.errorRatePct)} of ${count(model.verdict.measured.requests)}).`
       }`,
-    )}</p>` +
+    ) +
     '<h3>By type</h3>' +
     table('errors-by-kind', [{ label: 'Kind' }, { label: 'Meaning' }, { label: 'Count', num: true }, { label: 'Share', num: true }, { label: 'First seen', num: true, title: 'm:ss since start' }], kinds, { sortable: true }) +
     '<h3>By endpoint</h3>' +

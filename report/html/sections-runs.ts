@@ -3,7 +3,7 @@ import type { Comparison, ComparisonRow, Tolerance } from '../compare';
 import type { ReportModel } from '../model';
 import { escapeHtml } from './escape';
 import { driftChart, stressChart, timeOrigin, type ChartSet } from './charts';
-import { badge, card, clock, count, fmt, note, num, numTd, section, signed, table, td, textTd } from './format';
+import { badge, callout, card, clock, count, factList, fmt, note, num, numTd, section, signed, table, td, textTd } from './format';
 
 export function stressSection(model: ReportModel, charts: ChartSet): string {
   const s = model.stress;
@@ -19,8 +19,8 @@ export function stressSection(model: ReportModel, charts: ChartSet): string {
     card('Failure mode', s.failureMode) +
     '</div>';
   const headline = bp
-    ? `<p class="callout callout-fail" id="breaking-point">${escapeHtml(s.summary)}</p>`
-    : `<p class="callout callout-pass" id="breaking-point">${escapeHtml(`No breaking point up to ${count(s.maxUsers)} users: p95 and error rate stayed under their targets in every period.`)}</p>`;
+    ? callout('fail', s.summary, { id: 'breaking-point' })
+    : callout('pass', `No breaking point up to ${count(s.maxUsers)} users: p95 and error rate stayed under their targets in every period.`, { id: 'breaking-point' });
   const detail = bp ? note(`At the breaking point: p95 ${fmt(bp.p95, 'ms')}, error rate ${fmt(bp.errorRatePct, '%')} (${bp.reason}).`) : '';
   return section(
     'stress',
@@ -56,16 +56,15 @@ export function driftSection(model: ReportModel, charts: ChartSet): string {
       textTd(`at most +${d.limits.maxErrorRateIncreasePts} points`) +
       '</tr>',
   ];
-  const verdict =
-    `<p class="callout callout-${status === 'PASS' ? 'pass' : 'fail'}" id="drift-result">${badge(status)} ` +
-    escapeHtml(
-      status === 'PASS'
-        ? `No drift: the last ${d.windowSeconds} s look like the first ${d.windowSeconds} s.`
-        : d.reasons.length > 0
-          ? `Drift: ${d.reasons.join('; ')}.`
-          : 'The drift check failed.',
-    ) +
-    '</p>';
+  const verdict = callout(
+    status === 'PASS' ? 'pass' : 'fail',
+    status === 'PASS'
+      ? `No drift: the last ${d.windowSeconds} s look like the first ${d.windowSeconds} s.`
+      : d.reasons.length > 0
+        ? `Drift: ${d.reasons.join('; ')}.`
+        : 'The drift check failed.',
+    { id: 'drift-result', badge: status },
+  );
   const body =
     verdict +
     table('drift-table', [{ label: 'Metric' }, { label: `First ${d.windowSeconds} s`, num: true }, { label: `Last ${d.windowSeconds} s`, num: true }, { label: 'Change', num: true }, { label: 'Trend', num: true }, { label: 'Limit' }], rows) +
@@ -109,9 +108,12 @@ export function comparisonSection(comparison: Comparison | undefined): string {
   ].filter(Boolean);
   const headers = [{ label: 'Old', num: true }, { label: 'New', num: true }, { label: 'Change', num: true }, { label: 'Change %', num: true }, { label: 'Regression' }];
   const body =
-    `<dl class="facts"><div><dt>Old run</dt><dd>${escapeHtml(comparison.oldLabel)}</dd></div><div><dt>New run</dt><dd>${escapeHtml(comparison.newLabel)}</dd></div>` +
-    `<div><dt>Tolerance</dt><dd id="tolerance">${escapeHtml(toleranceText(comparison.tolerance))}</dd></div></dl>` +
-    `<p class="callout callout-${n === 0 ? 'pass' : 'fail'}" id="regressions">${escapeHtml(n === 0 ? 'No regressions beyond the tolerance.' : `${n} regression${n === 1 ? '' : 's'} beyond the tolerance: ${parts.join('; ')}.`)}</p>` +
+    factList('facts', [
+      ['Old run', comparison.oldLabel],
+      ['New run', comparison.newLabel],
+      ['Tolerance', toleranceText(comparison.tolerance), 'tolerance'],
+    ]) +
+    callout(n === 0 ? 'pass' : 'fail', n === 0 ? 'No regressions beyond the tolerance.' : `${n} regression${n === 1 ? '' : 's'} beyond the tolerance: ${parts.join('; ')}.`, { id: 'regressions' }) +
     '<h3>Run</h3>' +
     table('comparison-run', [{ label: 'Metric' }, ...headers], runRows.map((r) => comparisonRow(r, false))) +
     (endpointRows.length > 0
