@@ -129,8 +129,9 @@ export function allProjectValueRanges(): Array<{ minValue: number; maxValue: num
   return PROJECT_MIN_VALUES.flatMap((minValue) => PROJECT_VALUE_SPANS.map((span) => ({ minValue, maxValue: minValue + span })));
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-const DAY_MS = 24 * 3600 * 1000;
+/** YYYY-MM-DD (UTC), as the CRM's date fields take it. */
+export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+export const DAY_MS = 24 * 3600 * 1000;
 
 export interface CustomReport {
   start_date: string;

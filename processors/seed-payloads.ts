@@ -5,17 +5,13 @@
  */
 import type { Faker } from '@faker-js/faker';
 import { integerBetween, pickOne, type Rng } from './random';
-import { contactFields, LEAD_CITIES, newLeadPayload, type NewLead } from './payloads';
+import { contactFields, DAY_MS, isoDate, LEAD_CITIES, newLeadPayload, type ContactFields, type NewLead } from './payloads';
 import { SEED_SUBDOMAIN } from './test-data-domain';
 
 export const SEED_PROJECT_STATUSES = ['in_progress', 'completed', 'approved', 'pending'] as const;
 const ROOF_WORK = ['Roof replacement', 'Storm damage repair', 'Shingle repair', 'Gutter installation', 'Roof inspection'];
 
-export interface SeedCustomer {
-  first_name: string;
-  last_name: string;
-  email: string;
-  phone: string;
+export interface SeedCustomer extends ContactFields {
   city: string;
 }
 
@@ -33,13 +29,13 @@ export function seedCustomerPayload(faker: Faker, rng: Rng, uniqueTag: string, e
 
 /** A project worth 10,000-80,000 (the range the ProjectViewUser's value filters cover). */
 export function seedProjectPayload(rng: Rng, customerId: string | number, customerName: string, now: Date): SeedProject {
-  const start = new Date(now.getTime() - integerBetween(rng, 0, 180) * 86_400_000);
+  const start = new Date(now.getTime() - integerBetween(rng, 0, 180) * DAY_MS);
   return {
     customer_id: customerId,
     name: `${pickOne(rng, ROOF_WORK)} - ${customerName}`,
     value: integerBetween(rng, 10, 80) * 1000,
     status: pickOne(rng, SEED_PROJECT_STATUSES),
-    start_date: start.toISOString().slice(0, 10),
+    start_date: isoDate(start),
   };
 }
 

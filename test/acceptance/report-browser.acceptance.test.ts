@@ -15,7 +15,7 @@ import { compareModels } from '../../report/compare';
 import { buildReportModel, type ReportModel } from '../../report/model';
 import { renderReportHtml } from '../../report/html/render';
 import { formatVerdict } from '../../report/terminal';
-import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts, type OpenedReport, verdictRows } from '../support/browser';
+import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts, type CanvasState, type OpenedReport, verdictRows } from '../support/browser';
 import { resultsFixture } from '../support/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -79,7 +79,8 @@ const sortedAsc = (xs: number[]) => xs.every((x, i) => i === 0 || (xs[i - 1] as 
 const missingLast = (values: string[]) => values.findIndex((v) => v === '') === -1 || values.slice(values.findIndex((v) => v === '')).every((v) => v === '');
 
 /** What every report page must do: nothing fetched, no errors, every chart drawn, the verdict as the terminal's. */
-async function checkPage(opened: OpenedReport, model: ReportModel): Promise<void> {
+/** The checks every report passes; returns the page's charts for the case's own checks. */
+async function checkPage(opened: OpenedReport, model: ReportModel): Promise<CanvasState[]> {
   const drawn = await waitForCharts(opened.page);
   const canvases = await canvasStates(opened.page);
   assert.ok(canvases.length >= 5, `charts on the page: ${canvases.map((c) => c.kind).join(', ')}`);
@@ -102,6 +103,7 @@ async function checkPage(opened: OpenedReport, model: ReportModel): Promise<void
   assert.deepEqual(opened.foreignRequests, [], 'no request leaves the page');
   assert.deepEqual(opened.requests, [opened.url], 'the only request is the file itself');
   assert.deepEqual(opened.dialogs, [], 'no dialogs');
+  return canvases;
 }
 
 const skip = browserSkipReason();
@@ -132,9 +134,9 @@ describe('report.html in headless Chromium', { skip: skip ?? false }, () => {
       const file = writeReport(c.name, renderReportHtml(model, comparison ? { comparison } : {}));
       const opened = await openReport(browser as Browser, file);
       try {
-        await checkPage(opened, model);
-        if (c.fixture === 'stress') assert.ok((await canvasStates(opened.page)).some((x) => x.kind === 'stress'), 'the stress chart');
-        if (c.fixture === 'sustained') assert.ok((await canvasStates(opened.page)).some((x) => x.kind === 'drift'), 'the drift chart');
+        const canvases = await checkPage(opened, model);
+        if (c.fixture === 'stress') assert.ok(canvases.some((x) => x.kind === 'stress'), 'the stress chart');
+        if (c.fixture === 'sustained') assert.ok(canvases.some((x) => x.kind === 'drift'), 'the drift chart');
         if (comparison) {
           const regressions = await inPage<number>(opened.page, `document.querySelectorAll('#comparison tr.regression').length`);
           assert.equal(regressions, comparison.regressions.length);
