@@ -16,6 +16,7 @@ import { isLoadRunEmail } from './test-data-domain';
 import type { LeadId } from './owned-leads';
 import { appointmentPayload, interactionPayload } from './payloads';
 import { pickOne } from './random';
+import { findCreatedId, findListItems, itemId } from './response-shape';
 import { readProcessorSettings } from './settings';
 import { allStepConditions } from '../scenarios/src/step-conditions';
 import { TASK_PREPARERS } from './task-preparers';
@@ -142,19 +143,18 @@ function jsonBody(res: ArtilleryResponse): unknown {
   }
 }
 
-function idOf(value: unknown): LeadId | undefined {
-  const id = (value as { id?: unknown } | undefined)?.id;
-  return typeof id === 'number' || (typeof id === 'string' && id !== '') ? id : undefined;
-}
+/** Any 2xx: a CRM may answer a list with 200 or 203, and the outcome hook judges the status anyway. */
+const succeeded = (res: ArtilleryResponse) => res.statusCode >= 200 && res.statusCode < 300;
 
-function listedItems(res: ArtilleryResponse): unknown[] {
-  const data = (jsonBody(res) as { data?: unknown } | undefined)?.data;
-  return res.statusCode === 200 && Array.isArray(data) ? data : [];
+/** A list answer's items, wherever this CRM puts them (response-shape.ts). */
+function listedItems(res: ArtilleryResponse, plural: string): unknown[] {
+  return succeeded(res) ? findListItems(jsonBody(res), plural, settings.shape) : [];
 }
 
 /** After POST /api/leads: the new lead becomes this user's, and the task's next requests may use it. */
 export const rememberCreatedLead: AfterResponse = (_req, res, context, _events, done) => {
-  const id = res.statusCode === 201 ? idOf(jsonBody(res)) : undefined;
+  // The scenario expects 201 here (the guide names it); any 2xx with an id still gives the user its lead.
+  const id = succeeded(res) ? findCreatedId(jsonBody(res), 'lead', settings.shape) : undefined;
   if (id !== undefined) {
     userOf(context).owned.add(id);
     context.vars.newLeadId = id;
@@ -169,17 +169,17 @@ export const rememberCreatedLead: AfterResponse = (_req, res, context, _events, 
  * race with its owner (the Locust original's defect).
  */
 export const adoptLeadFromList: AfterResponse = (_req, res, context, _events, done) => {
-  const stable = listedItems(res).filter((lead) => !isLoadRunEmail((lead as { email?: unknown }).email));
-  const id = stable.length > 0 ? idOf(pickOne(userOf(context).rng, stable)) : undefined;
+  const stable = listedItems(res, 'leads').filter((lead) => !isLoadRunEmail((lead as { email?: unknown }).email));
+  const id = stable.length > 0 ? itemId(pickOne(userOf(context).rng, stable)) : undefined;
   context.vars.leadId = id;
   context.vars.leadReady = id !== undefined;
   done();
 };
 
-function adoptFromList(readyFlag: string, idVar: string): AfterResponse {
+function adoptFromList(plural: string, readyFlag: string, idVar: string): AfterResponse {
   return (_req, res, context, _events, done) => {
-    const items = listedItems(res);
-    const id = items.length > 0 ? idOf(pickOne(userOf(context).rng, items)) : undefined;
+    const items = listedItems(res, plural);
+    const id = items.length > 0 ? itemId(pickOne(userOf(context).rng, items)) : undefined;
     context.vars[idVar] = id;
     context.vars[readyFlag] = id !== undefined;
     done();
@@ -187,9 +187,9 @@ function adoptFromList(readyFlag: string, idVar: string): AfterResponse {
 }
 
 /** After GET /api/projects?per_page=10: view one of them. */
-export const adoptProjectFromList = adoptFromList('projectReady', 'projectId');
+export const adoptProjectFromList = adoptFromList('projects', 'projectReady', 'projectId');
 /** After GET /api/customers?per_page=10: list one customer's projects. */
-export const adoptCustomerFromList = adoptFromList('customerReady', 'customerId');
+export const adoptCustomerFromList = adoptFromList('customers', 'customerReady', 'customerId');
 
 /** Mixed workflow: a call logged for the lead just created. */
 export const prepareInteraction: BeforeRequest = (_req, context, _events, done) => {

@@ -1,6 +1,6 @@
 /**
  * Request bodies and query strings of the CRM's user types, as
- * ../../shared/behaviour.md describes them. Pure: randomness comes in as an
+ * the team's Locust guide described them. Pure: randomness comes in as an
  * Rng (and a Faker seeded from it), the clock as `now`.
  */
 import type { Faker } from '@faker-js/faker';

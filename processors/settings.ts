@@ -3,6 +3,7 @@
  * Bad values stop the run with a message naming the variable, instead of
  * quietly falling back to a default nobody asked for.
  */
+import { ID_PATH_ENV, LIST_PATH_ENV, parseDottedPath, type ShapeOverrides } from './response-shape';
 import { testEmailDomain } from './test-data-domain';
 
 export interface ProcessorSettings {
@@ -13,6 +14,8 @@ export interface ProcessorSettings {
   maxOwnedLeads: number;
   /** Think times are multiplied by this: 0 = no think (capacity runs); 1 = the guide's. */
   thinkScale: number;
+  /** Where answers keep ids and list items, when not found by the usual candidates (response-shape.ts). */
+  shape: ShapeOverrides;
 }
 
 export const DEFAULT_MAX_OWNED_LEADS = 25;
@@ -37,11 +40,23 @@ function thinkScaleFromEnv(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/**
+ * LOADTEST_ID_PATH / LOADTEST_LIST_PATH: unset means "find it" (the usual shapes);
+ * set, even blank, means "use exactly this path", so a blank one is an error.
+ * The tools (seed, warm-cache) read the same variables through this function.
+ */
+export function readShapeOverrides(env: NodeJS.ProcessEnv = process.env): ShapeOverrides {
+  const idPath = parseDottedPath(ID_PATH_ENV, env[ID_PATH_ENV]);
+  const listPath = parseDottedPath(LIST_PATH_ENV, env[LIST_PATH_ENV]);
+  return { ...(idPath ? { idPath } : {}), ...(listPath ? { listPath } : {}) };
+}
+
 export function readProcessorSettings(env: NodeJS.ProcessEnv = process.env): ProcessorSettings {
   return {
     seed: integerFromEnv(env, 'LOADTEST_SEED', 0),
     emailDomain: testEmailDomain(env),
     maxOwnedLeads: integerFromEnv(env, 'LOADTEST_MAX_OWNED_LEADS', 6) ?? DEFAULT_MAX_OWNED_LEADS,
     thinkScale: thinkScaleFromEnv(env),
+    shape: readShapeOverrides(env),
   };
 }

@@ -8,7 +8,7 @@ import { isRecord, type Details } from './validation';
 
 export const STATS_MODES = ['ok', 'down', 'malformed', 'html', 'slow', 'reset'] as const;
 export type StatsMode = (typeof STATS_MODES)[number];
-export const STATS_SHAPES = ['flat', 'nested', 'redis'] as const;
+export const STATS_SHAPES = ['flat', 'nested', 'redis', 'envelope', 'prometheus'] as const;
 export type StatsShape = (typeof STATS_SHAPES)[number];
 
 export interface FaultSettings {

@@ -10,6 +10,10 @@ export const POLLER_HEADER = 'x-cache-stats-poller';
 export const POLLER_USER_AGENT_PREFIX = 'artillery-plugin-cache-stats';
 /** Bounds the distinct poller ids kept, so a misbehaving client cannot grow memory. */
 const MAX_POLLER_IDS = 1000;
+/** Artillery's reporting period: load responses are counted per wall-clock window of this width, as Artillery keys its periods. */
+export const LEDGER_BUCKET_MS = 10_000;
+/** The buckets kept (the newest): 2,000 × 10 s is 5.5 hours, memory stays bounded on a backend that runs for days. */
+const MAX_BUCKETS = 2000;
 
 export interface RouteTally {
   count: number;
@@ -32,6 +36,12 @@ export interface Ledger {
   /** ISO times of the first and last load request answered since reset (null before any): how long the load really lasted. */
   firstLoadAt: string | null;
   lastLoadAt: string | null;
+  /**
+   * Load responses per 10-s wall-clock window, keyed by the window's start
+   * (epoch ms, floor(ms / 10000) × 10000, as Artillery's periods): the
+   * backend's side of the throughput per period. The newest 2,000 windows.
+   */
+  loadResponsesByPeriod: Record<string, number>;
 }
 
 type HeaderValue = string | string[] | undefined;
@@ -74,6 +84,7 @@ export class RequestLedger {
   private unknownRoutes = 0;
   private firstLoadAt: Date | null = null;
   private lastLoadAt: Date | null = null;
+  private readonly responsesByBucket = new Map<number, number>();
 
   constructor(private readonly now: () => Date = () => new Date()) {
     this.since = now();
@@ -95,11 +106,19 @@ export class RequestLedger {
     if (client.kind !== 'load') return;
     this.lastLoadAt = this.now();
     this.firstLoadAt ??= this.lastLoadAt;
+    this.countResponse(this.lastLoadAt.getTime());
     if (routeKey === undefined) { this.unknownRoutes += 1; return; }
     let tally = this.byRoute.get(routeKey);
     if (tally === undefined) { tally = { count: 0, statuses: new Map() }; this.byRoute.set(routeKey, tally); }
     tally.count += 1;
     bump(tally.statuses, statusKey);
+  }
+
+  private countResponse(ms: number): void {
+    const bucket = Math.floor(ms / LEDGER_BUCKET_MS) * LEDGER_BUCKET_MS;
+    this.responsesByBucket.set(bucket, (this.responsesByBucket.get(bucket) ?? 0) + 1);
+    // Buckets arrive in time order, so the Map's first key is the oldest.
+    if (this.responsesByBucket.size > MAX_BUCKETS) this.responsesByBucket.delete(this.responsesByBucket.keys().next().value as number);
   }
 
   /** A cache lookup made on behalf of a load request. */
@@ -116,6 +135,7 @@ export class RequestLedger {
     this.pollerIds.clear();
     this.cacheHits = 0; this.cacheMisses = 0; this.statsRequests = 0; this.unknownRoutes = 0;
     this.firstLoadAt = null; this.lastLoadAt = null;
+    this.responsesByBucket.clear();
   }
 
   report(): Ledger {
@@ -137,6 +157,7 @@ export class RequestLedger {
       unknownRoutes: this.unknownRoutes,
       firstLoadAt: this.firstLoadAt?.toISOString() ?? null,
       lastLoadAt: this.lastLoadAt?.toISOString() ?? null,
+      loadResponsesByPeriod: Object.fromEntries([...this.responsesByBucket].map(([bucket, n]) => [String(bucket), n])),
     };
   }
 }

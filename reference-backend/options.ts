@@ -5,9 +5,13 @@
  * error outcome into "error: …" on stderr and exit code 2.
  */
 import { STATS_MODES, STATS_SHAPES, type FaultSettings } from './faults';
+import { ANSWER_PROFILES, DEFAULT_PROFILE, LIST_KEYS, profileProblem, type ProfileSettings } from './profile';
 
 /** The fault knobs (changeable at run time through the admin API) and the rest. */
-export interface ReferenceBackendOptions extends FaultSettings {
+/** The token a protected backend requires (env only, never a flag, never printed). */
+export const AUTH_TOKEN_ENV = 'REF_AUTH_TOKEN';
+
+export interface ReferenceBackendOptions extends FaultSettings, ProfileSettings {
   port: number;
   host: string;
   seed: number;
@@ -21,12 +25,18 @@ export interface ReferenceBackendOptions extends FaultSettings {
   heavyMissLatencyMs: number;
   /** "Now" of the generated data (ms); defaults to midnight UTC today, so data is stable within a day. */
   dataAnchorMs?: number;
+  /**
+   * When set, every /api route and /health answer 401 without `Authorization: Bearer <token>`,
+   * like a CRM behind auth. From REF_AUTH_TOKEN only: a flag would show the token in `ps`.
+   */
+  authToken?: string;
 }
 
 export const DEFAULT_OPTIONS: Readonly<ReferenceBackendOptions> = {
   port: 8000, host: '127.0.0.1', seed: 42, leads: 100, customers: 50, projects: 75,
   cacheTtlS: 300, listCacheTtlS: 60, cacheEnabled: true, missLatencyMs: 3, heavyMissLatencyMs: 25,
   latencyMs: 0, heavyLatencyMs: 0, errorRate: 0, statsMode: 'ok', statsSlowMs: 10_000, statsShape: 'flat',
+  ...DEFAULT_PROFILE,
 };
 
 type Kind =
@@ -40,7 +50,7 @@ type Kind =
 interface OptionSpec {
   flag: string;
   env: string;
-  key: Exclude<keyof ReferenceBackendOptions, 'dataAnchorMs'>;
+  key: Exclude<keyof ReferenceBackendOptions, 'dataAnchorMs' | 'authToken'>;
   kind: Kind;
   help: string;
 }
@@ -66,6 +76,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { flag: '--stats-mode', env: 'REF_STATS_MODE', key: 'statsMode', kind: { type: 'enum', values: STATS_MODES }, help: 'behaviour of GET /api/cache/stats' },
   { flag: '--stats-slow-ms', env: 'REF_STATS_SLOW_MS', key: 'statsSlowMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'delay of the stats endpoint in slow mode' },
   { flag: '--stats-shape', env: 'REF_STATS_SHAPE', key: 'statsShape', kind: { type: 'enum', values: STATS_SHAPES }, help: 'JSON shape of GET /api/cache/stats' },
+  { flag: '--profile', env: 'REF_PROFILE', key: 'profile', kind: { type: 'enum', values: ANSWER_PROFILES }, help: 'answer shape: plain, or envelope {"success": true, "data": ...}' },
+  { flag: '--list-key', env: 'REF_LIST_KEY', key: 'listKey', kind: { type: 'enum', values: LIST_KEYS }, help: 'where lists go without the envelope (leads = the collection\'s name; bare = the array alone)' },
+  { flag: '--put-status', env: 'REF_PUT_STATUS', key: 'putStatus', kind: { type: 'int', min: 200, max: 299 }, help: 'status of a successful PUT (204: no body)' },
+  { flag: '--delete-status', env: 'REF_DELETE_STATUS', key: 'deleteStatus', kind: { type: 'int', min: 200, max: 299 }, help: 'status of a successful DELETE (204: no body)' },
 ];
 
 export type ParseOutcome =
@@ -114,6 +128,7 @@ export function helpText(): string {
     const fallback = spec.kind.type === 'switch' ? '' : ` (default ${String(DEFAULT_OPTIONS[spec.key])})`;
     lines.push(`  ${(spec.flag + value).padEnd(32)} ${spec.env.padEnd(26)} ${spec.help}${choices}${fallback}`);
   }
+  lines.push(`  ${''.padEnd(32)} ${AUTH_TOKEN_ENV.padEnd(26)} require this bearer token on /api routes and /health (env only)`);
   lines.push(`  ${'--help'.padEnd(32)} ${''.padEnd(26)} show this text`);
   return lines.join('\n');
 }
@@ -150,6 +165,13 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     const converted = convert(spec.kind, raw);
     if ('problem' in converted) return { kind: 'error', message: `${flag} ${converted.problem}` };
     assign(spec, converted.value);
+  }
+  const problem = profileProblem(options);
+  if (problem !== undefined) return { kind: 'error', message: problem };
+  const token = env[AUTH_TOKEN_ENV];
+  if (token !== undefined) {
+    if (token.trim() === '') return { kind: 'error', message: `${AUTH_TOKEN_ENV} is set but blank: unset it, or give the token to require` };
+    options.authToken = token;
   }
   return { kind: 'options', options };
 }

@@ -4,6 +4,7 @@
  * timing, caching, faults and counting all live in the adapter.
  */
 import type { Invalidation } from './cache';
+import { listBody } from './profile';
 import type { Store } from './store';
 import type { Details } from './validation';
 
@@ -60,6 +61,15 @@ export function route(method: RouteDef['method'], template: string, handler: Han
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
+/**
+ * A list answer: shaped by the answer profile (profile.ts), `{"data": [...], ...extra}` by
+ * default. `plural` is the collection's name (`leads`), the key --list-key leads uses.
+ */
+export const okList = (plural: string, items: readonly unknown[], extra: Record<string, unknown> = {}): Reply =>
+  ok(listBody(plural, items, extra));
+/** One page of a paginated list (query.ts paginate): the items, with their pagination beside them. */
+export const okPage = (plural: string, page: { data: readonly unknown[]; pagination: unknown }): Reply =>
+  okList(plural, page.data, { pagination: page.pagination });
 export const created = (body: unknown, invalidate: readonly Invalidation[]): Reply => ({ status: 201, body, invalidate });
 export const badRequest = (error: string, details: Details = {}): Reply => ({ status: 400, body: { error, details } });
 export const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });

@@ -1,7 +1,7 @@
 /** Customer and project routes (the ProjectViewUser's browsing). */
 import type { Invalidation } from './cache';
 import { filterProjects, paginate, parsePagination, parseProjectFilter } from './query';
-import { badRequest, conflict, created, idParam, isoNow, notFound, ok, route, type RouteDef } from './route-kit';
+import { badRequest, conflict, created, idParam, isoNow, notFound, ok, okList, okPage, route, type RouteDef } from './route-kit';
 import { validateCustomer, validateProject } from './validation';
 
 /** Customers own projects, so a write to either makes both families (and the project summary) stale. */
@@ -15,7 +15,7 @@ export const catalogRoutes: RouteDef[] = [
   route('GET', '/api/customers', ({ query, store }) => {
     const paging = parsePagination(query);
     if (!paging.ok) return badRequest(paging.error);
-    return ok(paginate([...store.customers.values()], paging.value));
+    return okPage('customers', paginate([...store.customers.values()], paging.value));
   }),
 
   route('POST', '/api/customers', (ctx) => {
@@ -43,7 +43,7 @@ export const catalogRoutes: RouteDef[] = [
   route('GET', '/api/customers/{id}/projects', (ctx) => {
     const id = idParam(ctx);
     if (id === undefined || !ctx.store.customers.has(id)) return notFound('customer');
-    return ok({ data: ctx.store.projectsOf(id), customer_id: id });
+    return okList('projects', ctx.store.projectsOf(id), { customer_id: id });
   }),
 
   route('GET', '/api/projects', ({ query, store }) => {
@@ -51,7 +51,7 @@ export const catalogRoutes: RouteDef[] = [
     if (!paging.ok) return badRequest(paging.error);
     const filter = parseProjectFilter(query);
     if (!filter.ok) return badRequest(filter.error);
-    return ok(paginate(filterProjects(store.projects.values(), filter.value), paging.value));
+    return okPage('projects', paginate(filterProjects(store.projects.values(), filter.value), paging.value));
   }),
 
   route('POST', '/api/projects', (ctx) => {

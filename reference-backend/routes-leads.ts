@@ -4,7 +4,7 @@
  */
 import type { Invalidation } from './cache';
 import { filterLeads, paginate, parseLeadStatus, parseLimit, parsePagination, searchLeads } from './query';
-import { badRequest, conflict, created, idParam, isoNow, notFound, ok, route, type Reply, type RouteDef } from './route-kit';
+import { badRequest, conflict, created, idParam, isoNow, notFound, ok, okList, okPage, route, type Reply, type RouteDef } from './route-kit';
 import type { WriteResult } from './store';
 import { validateAppointment, validateInteraction, validateLead } from './validation';
 
@@ -38,7 +38,7 @@ export const leadRoutes: RouteDef[] = [
     if (!paging.ok) return badRequest(paging.error);
     const status = parseLeadStatus(query);
     if (!status.ok) return badRequest(status.error);
-    return ok(paginate(filterLeads(store.leads.values(), status.value), paging.value));
+    return okPage('leads', paginate(filterLeads(store.leads.values(), status.value), paging.value));
   }, { list: true }),
 
   route('POST', '/api/leads', (ctx) => {
@@ -51,7 +51,7 @@ export const leadRoutes: RouteDef[] = [
     const q = query.get('q') ?? '';
     if (q.trim() === '') return badRequest('q is required', { q: 'is required' });
     const matches = searchLeads(store.leads.values(), q);
-    return ok({ data: matches.slice(0, MAX_SEARCH_RESULTS), total: matches.length, query: q });
+    return okList('leads', matches.slice(0, MAX_SEARCH_RESULTS), { total: matches.length, query: q });
   }, { list: true }),
 
   route('GET', '/api/leads/{id}', (ctx) => {
@@ -78,7 +78,7 @@ export const leadRoutes: RouteDef[] = [
     const limit = parseLimit(query, 20, 100);
     if (!limit.ok) return badRequest(limit.error);
     // `recent=true` is what the scenarios send; newest-first is the only order offered either way.
-    return ok({ data: store.recentInteractions(limit.value), limit: limit.value });
+    return okList('interactions', store.recentInteractions(limit.value), { limit: limit.value });
   }),
 
   route('POST', '/api/interactions', (ctx) => {

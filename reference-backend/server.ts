@@ -13,9 +13,10 @@ import { JSON_CONTENT_TYPE, parseJson, readBody, writeRaw } from './http-io';
 import { RequestLedger, classifyClient, type ClientIdentity } from './ledger';
 import { DEFAULT_OPTIONS, type ReferenceBackendOptions } from './options';
 import type { RouteContext, RouteDef, RuntimeInfo } from './route-kit';
+import { shapeReply } from './profile';
 import { normalizePath } from './router';
 import { createRouter } from './routes';
-import { brokenStatsResponse, statsBody } from './stats';
+import { brokenStatsResponse, statsResponse } from './stats';
 import { Store } from './store';
 
 export interface ReferenceBackend {
@@ -111,6 +112,9 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
       const route = match.route;
       routeKey = keyOf(route, method);
       isStats = route.special === 'stats';
+      if (options.authToken !== undefined && req.headers.authorization !== `Bearer ${options.authToken}`) {
+        return json(401, { error: 'authentication required' }, { 'WWW-Authenticate': 'Bearer' });
+      }
 
       // Decide the injected failure on arrival, so the sequence does not depend on timing.
       const inject = isErrorEligible(path) && injector.shouldFail(faults.errorRate);
@@ -132,7 +136,8 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
         if (broken !== undefined) return respond(broken.status, broken.contentType, broken.body);
         if (faults.statsMode === 'slow') await sleeper.sleep(faults.statsSlowMs);
         if (faults.statsMode === 'reset') { cache.resetStats(); faults.statsMode = 'ok'; }
-        return json(200, statsBody(faults.statsShape, cache.counters(), openSockets));
+        const answer = statsResponse(faults.statsShape, cache.counters(), openSockets);
+        return respond(answer.status, answer.contentType, answer.body);
       }
 
       const ctx = (): RouteContext => ({ params: match.params, query: new URLSearchParams(rawQuery), body, store, nowMs: Date.now(), runtime });
@@ -147,17 +152,18 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
         if (cached !== undefined) return respond(200, JSON_CONTENT_TYPE, cached, HIT_HEADERS);
         // Computed after the simulated database trip, so a write that lands meanwhile is included.
         await sleeper.sleep(missCost);
-        const reply = route.handler(ctx());
-        const text = JSON.stringify(reply.body);
-        if (reply.status === 200) cache.store(key, text, route.list ? options.listCacheTtlS * 1000 : undefined);
-        return respond(reply.status, JSON_CONTENT_TYPE, text, MISS_HEADERS);
+        // Shaped by the answer profile before caching, so a hit answers exactly what the miss did.
+        const reply = shapeReply(route.method, route.handler(ctx()), options);
+        if (reply.status === 200) cache.store(key, reply.text, route.list ? options.listCacheTtlS * 1000 : undefined);
+        return respond(reply.status, JSON_CONTENT_TYPE, reply.text, MISS_HEADERS);
       }
 
       // Writes and heavy reports reach the database too; status/health routes are free.
       if (route.method !== 'GET' || route.heavy) await sleeper.sleep(missCost);
       const reply = route.handler(ctx());
       if (reply.invalidate !== undefined && reply.status >= 200 && reply.status < 300) cache.invalidate(reply.invalidate);
-      return json(reply.status, reply.body);
+      const shaped = shapeReply(route.method, reply, options);
+      return respond(shaped.status, JSON_CONTENT_TYPE, shaped.text);
     } catch {
       // A bug in one handler must not take the load test's target down with it.
       if (!answered && !res.headersSent) json(500, { error: 'internal error' });

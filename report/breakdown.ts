@@ -93,7 +93,7 @@ export interface ErrorRow {
 
 /** The failure counters of a run: the pack's, else Artillery's own (errors.*, http.codes.5xx). */
 /** Failures by kind, with the counter each came from (for its first-seen period). */
-function failureKinds(counters: Record<string, number>): Map<string, { count: number; counter: string }> {
+export function failureKinds(counters: Record<string, number>): Map<string, { count: number; counter: string }> {
   const kinds = new Map<string, { count: number; counter: string }>();
   const own = Object.entries(counters).filter(([n]) => n.startsWith(CRM_METRICS.failuresByKind));
   if (own.length > 0) {

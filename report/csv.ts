@@ -43,8 +43,12 @@ export function failuresCsv(model: ReportModel): string {
 
 export function timeSeriesCsv(model: ReportModel): string {
   return toCsv(
-    ['period_start', 'requests', 'requests_per_s', 'median_ms', 'p95_ms', 'p99_ms', 'active_users', 'failures', 'errors_per_s', 'error_rate_pct', 'cache_hit_rate_pct'],
-    model.timeline.map((p) => [iso(p.t), p.requests, p.requestsPerSecond, p.p50, p.p95, p.p99, p.activeUsers, p.failures, p.errorsPerSecond, p.errorRatePct, p.cacheHitRatePct]),
+    // Throughput counts responses (a refused connection is a request without one); full_period says
+    // whether the load ran through the whole 10 s (only those count for the peak and the minimum).
+    ['period_start', 'requests', 'responses', 'responses_per_s', 'full_period', 'median_ms', 'p95_ms', 'p99_ms', 'active_users', 'failures', 'errors_per_s', 'error_rate_pct', 'cache_hit_rate_pct'],
+    model.timeline.map((p) => [
+      iso(p.t), p.requests, p.responses, p.responsesPerSecond, p.full ? 'yes' : 'no', p.p50, p.p95, p.p99, p.activeUsers, p.failures, p.errorsPerSecond, p.errorRatePct, p.cacheHitRatePct,
+    ]),
   );
 }
 

@@ -5,7 +5,7 @@
  * end in "ms" for that reason (le_10ms is not inside le_100ms).
  */
 export const CRM_METRICS = {
-  /** Requests that failed: 5xx, failed expectation, timeout, connection error (once per request). */
+  /** Requests that failed: a final status other than 2xx, a failed expectation, a timeout, a connection error (once per request). */
   failedRequests: 'crm.failed_requests',
   /** Prefix: failures by kind (http_503, expectation, ETIMEDOUT, ECONNREFUSED, ...). */
   failuresByKind: 'crm.failures.',
@@ -15,7 +15,7 @@ export const CRM_METRICS = {
   requestsByUserType: 'crm.user_type_requests.',
   /** Prefix: response-time histogram buckets: crm.latency_bucket.le_<n>ms and gt_<max>ms. */
   latencyBucket: 'crm.latency_bucket.',
-  /** Highest throughput of any reporting period (main process, at the end). */
+  /** Responses per second of the best full 10-s reporting period (main process, at the end; absent without a full period). */
   peakRequestRate: 'crm.peak_request_rate',
 } as const;
 

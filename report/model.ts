@@ -20,9 +20,10 @@ import {
   type UserTypeRow,
 } from './breakdown';
 import { throughputCeiling } from './capacity';
+import { cacheCoverage, findOutage } from './coverage';
 import { readRunMeta, type RunMeta } from './run-meta';
 import { GUIDE_TARGETS, mergeTargets } from './targets';
-import { buildTimeline, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
+import { buildTimeline, loadSpan, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
 import { evaluate, type ReportLike, type Verdict } from './verdict';
 
 export interface ResultsFile {
@@ -59,7 +60,9 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const results = asResults(input);
   const { aggregate, intermediate } = results;
   const recorded = readRunMeta(aggregate);
-  const timeline = buildTimeline(intermediate);
+  // An interrupted run's load went on past its last reported period's last event, up to the interrupt.
+  const span = loadSpan(aggregate, intermediate, recorded.interrupted ? recorded.endedAt : undefined);
+  const timeline = buildTimeline(intermediate, span);
   const counters = aggregate.counters ?? {};
   const first = aggregate.firstMetricAt ?? timeline[0]?.t;
   const last = aggregate.lastMetricAt ?? (timeline.length > 0 ? (timeline[timeline.length - 1] as TimelinePoint).t + 10_000 : undefined);
@@ -89,6 +92,10 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const failuresByKind = Object.fromEntries(errors.byKind.map((e) => [e.kind, e.count]));
   const drift = meta.drift ? analyseDrift(timeline, meta.drift) : undefined;
   const drawnMix = Object.fromEntries(usersByType(counters));
+  const detail = aggregate[REPORT_DETAIL_KEY] as PollerSummary | undefined;
+  const outage = findOutage(intermediate, span);
+  const coverage = cacheCoverage(detail, span, intermediate, meta.interrupted);
+  const throughput = throughputSummary(timeline, undefined);
   const drawnMixCeiling = meta.users ? throughputCeiling(drawnMix, meta.users, meta.ceiling?.peakHoldSeconds) : undefined;
   const verdict = evaluate({
     report: aggregate,
@@ -98,6 +105,9 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     cacheStatsConfigured: meta.cacheStatsConfigured,
     interrupted: meta.interrupted,
     ...(drift ? { drift } : {}),
+    ...(outage ? { outage } : {}),
+    ...(coverage ? { cacheCoverage: coverage } : {}),
+    ...(intermediate.length > 0 ? { fullPeriodPeakRps: throughput.peak } : {}),
   });
   const slowMs = meta.targets.p95_ms ?? 500;
   const endpoints = endpointTable(aggregate, durationSeconds, slowMs);
@@ -106,14 +116,14 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     meta,
     verdict,
     timeline,
-    throughput: throughputSummary(timeline, verdict.measured.averageRps),
+    throughput: { ...throughput, average: verdict.measured.averageRps },
     histogram: latencyHistogram(counters),
     slowMs,
     endpoints,
     slowest: slowestEndpoints(endpoints),
     errors,
     userTypes: userTypeTable(counters, meta.mix),
-    cache: { detail: aggregate[REPORT_DETAIL_KEY] as PollerSummary | undefined, clientByEndpoint: clientCacheByEndpoint(aggregate.summaries ?? {}) },
+    cache: { detail, clientByEndpoint: clientCacheByEndpoint(aggregate.summaries ?? {}) },
     stress: isStress ? analyseStress(timeline, { p95Ms: meta.targets.p95_ms, errorRatePct: meta.targets.error_rate_pct }, failuresByKind) : undefined,
     drift,
   };

@@ -3,6 +3,7 @@
  * CACHE PERFORMANCE STATISTICS, RECOMMENDATION. Pure: a verdict in, text out.
  */
 import { describeCeiling } from './capacity';
+import { FULL_PERIOD } from './timeline';
 import type { Status, Verdict, VerdictLine } from './verdict';
 
 const RULE = '='.repeat(64);
@@ -22,14 +23,15 @@ export function formatValue(value: number | undefined, unit: string): string {
   return `${value.toFixed(digits).replace(/\.0+$/, '')} ${unit}`;
 }
 
-function judged(line: VerdictLine | undefined): string {
+function judged(line: VerdictLine | undefined, withNote = true): string {
   if (!line) return '';
   const severity = line.severity === 'critical' ? ', critical' : '';
-  const note = line.note ? `\n${' '.repeat(21)}(${line.note})` : '';
+  const note = line.note && withNote ? `\n${' '.repeat(21)}(${line.note})` : '';
   return `${ICON[line.status]}  (target ${line.target}${severity})${note}`;
 }
 
-const row = (label: string, value: string, verdict = '') => `${label.padEnd(21)}${value.padEnd(14)}${verdict}`.trimEnd();
+// A value wider than its column ("no full 10-s period") still keeps two spaces before the status.
+const row = (label: string, value: string, verdict = '') => `${label.padEnd(21)}${value.length >= 13 ? `${value}  ` : value.padEnd(14)}${verdict}`.trimEnd();
 
 export interface RunHeader {
   run: string;
@@ -46,6 +48,7 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
     .filter(Boolean)
     .join(' · ');
   out.push(RULE, `LOAD TEST RESULTS  ${title}${verdict.interrupted ? '  (INTERRUPTED: partial run)' : ''}`, RULE);
+  if (verdict.outage) out.push(`❌ ${verdict.outage.text}`, '');
   out.push(row('Total Requests:', formatCount(m.requests)));
   out.push(row('Total Failures:', formatCount(m.failed)));
   out.push(row('Error Rate:', formatValue(m.errorRatePct, '%'), judged(line('error_rate_pct'))));
@@ -54,13 +57,15 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   out.push(row('  Average:', formatValue(m.latency.mean, 'ms'), judged(line('mean_ms'))));
   out.push(row('  95th Percentile:', formatValue(m.latency.p95, 'ms'), judged(line('p95_ms'))));
   out.push(row('  99th Percentile:', formatValue(m.latency.p99, 'ms'), judged(line('p99_ms'))));
-  out.push('', 'Throughput:');
-  out.push(row('  Requests/second:', `${formatValue(m.averageRps, '')}average, ${formatValue(m.peakRps, '').trim()} peak`.replace(/ +/g, ' ')));
+  // Responses, not attempts: a refused connection is a request the backend never served.
+  out.push('', 'Throughput (responses per second):');
+  const peak = m.peakRps === undefined ? `no ${FULL_PERIOD}` : `${formatValue(m.peakRps, '').trim()} peak of ${FULL_PERIOD}s`;
+  out.push(row('  Requests/second:', `${formatValue(m.averageRps, '').trim()} average, ${peak}`));
   if (verdict.ceiling) {
     const planned = verdict.plannedCeiling && verdict.plannedCeiling !== verdict.ceiling ? ` (users as drawn; ${verdict.plannedCeiling.rps.toFixed(0)} req/s as planned)` : '';
     out.push(row('  Ceiling:', `${describeCeiling(verdict.ceiling)}${planned}`));
   }
-  if (line('throughput_rps')) out.push(row('  Peak vs target:', formatValue(m.peakRps, 'req/s'), judged(line('throughput_rps'))));
+  if (line('throughput_rps')) out.push(row('  Peak vs target:', m.peakRps === undefined ? `no ${FULL_PERIOD}` : formatValue(m.peakRps, 'req/s'), judged(line('throughput_rps'))));
   const drift = line('drift');
   if (drift) out.push('', row('Drift (first vs last):', formatDriftValue(drift.value), judged(drift)));
   const endpointLines = verdict.lines.filter((l) => l.key.includes(' '));
@@ -69,14 +74,20 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
     for (const l of endpointLines) out.push(`  ${l.label}: ${formatValue(l.value, 'ms')}  ${judged(l)}`);
   }
 
-  out.push(RULE, 'CACHE PERFORMANCE STATISTICS  (server counters over the test window)', RULE);
-  out.push(row('Cache Hits:', m.cache.hits === undefined ? '-' : formatCount(m.cache.hits)));
-  out.push(row('Cache Misses:', m.cache.misses === undefined ? '-' : formatCount(m.cache.misses)));
+  const window = verdict.cacheCoverage?.text ?? (m.cache.hits === undefined ? 'server counters: NO DATA' : 'server counters over the test window');
+  out.push(RULE, `CACHE PERFORMANCE STATISTICS  (${window})`, RULE);
+  // No window figure reads as NO DATA with its reason, never as a zero count.
+  const reason = m.cache.noDataReason ? ` (${m.cache.noDataReason})` : '';
+  out.push(row('Cache Hits:', m.cache.hits === undefined ? `NO DATA${reason}` : formatCount(m.cache.hits)));
+  out.push(row('Cache Misses:', m.cache.misses === undefined ? 'NO DATA' : formatCount(m.cache.misses)));
+  const coverage = verdict.cacheCoverage;
+  if (coverage && !coverage.full) out.push(row('Window:', `${coverage.text.replace(/^server counters /, '')}: the cache figures cover part of the run only`));
   const cacheLine = line('cache_hit_rate_pct');
-  out.push(row('Hit Rate:', formatValue(m.cache.hitRatePct, '%'), cacheLine ? judged(cacheLine) : m.cache.noDataReason ? `NO DATA (${m.cache.noDataReason})` : ''));
+  const reasonShown = m.cache.hits === undefined && reason !== '';
+  out.push(row('Hit Rate:', formatValue(m.cache.hitRatePct, '%'), cacheLine ? judged(cacheLine, !reasonShown) : m.cache.noDataReason && !reasonShown ? `NO DATA (${m.cache.noDataReason})` : ''));
   const detail = m.cache.detail;
   if (detail) {
-    out.push(row('Source:', `${detail.source}: ${detail.polls} readings, ${detail.pollErrors} failed${detail.resets ? `, ${detail.resets} counter reset(s)` : ''}`));
+    out.push(row('Source:', `${sourceText(detail)}: ${readingsText(detail)}${detail.resets ? `, ${detail.resets} counter reset(s)` : ''}`));
   }
   const client = m.client;
   if (client.hits + client.misses > 0) {
@@ -88,10 +99,27 @@ export function formatVerdict(verdict: Verdict, header: RunHeader): string {
   return out.join('\n');
 }
 
+type CacheDetail = NonNullable<Verdict['measured']['cache']['detail']>;
+
+/** Where the counters came from, and where in the answer they were found (found, not configured, so say it). */
+export function sourceText(detail: CacheDetail): string {
+  return detail.countersPath ? `${detail.source} → ${detail.countersPath}` : detail.source;
+}
+
+/** Readings, failed ones, and a read abandoned at the end (it reached the backend: counted, so the total is exact). */
+export function readingsText(detail: CacheDetail): string {
+  const abandoned = detail.pollsAbandoned ? `, ${detail.pollsAbandoned} abandoned at the end` : '';
+  return `${detail.polls} readings, ${detail.pollErrors} failed${abandoned}`;
+}
+
 /** The recommendation in words, line by line, and the terminal's icon for it (the report page shows the words alone). */
 export function recommendationText(verdict: Verdict): { icon: string; lines: string[] } {
   // The warning sign is narrower than the other two in terminals: a second space lines the text up.
   if (verdict.interrupted) return { icon: '⚠️ ', lines: ['Run interrupted: the figures cover only part of the test; run it to the end before deciding'] };
+  if (verdict.outage) {
+    const failedTargets = verdict.failed.length > 0 ? [`Targets not met: ${verdict.failed.join(', ')}`] : [];
+    return { icon: '❌', lines: [`${verdict.outage.text}.`, ...failedTargets, 'Find out why the backend stopped answering before judging its performance'] };
+  }
   if (verdict.failed.length === 0) {
     const warned = verdict.lines.filter((l) => l.status === 'WARN').map((l) => l.label);
     return {

@@ -5,8 +5,10 @@
 import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
 import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from './capacity';
+import type { CacheCoverage, Outage } from './coverage';
 import { CRM_METRICS, endpointLatencyMetric, failedRequests } from './metric-names';
 import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetSpec, type TargetsConfig } from './targets';
+import { FULL_PERIOD } from './timeline';
 
 export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
 
@@ -35,13 +37,18 @@ export interface ReportLike {
 
 export interface Measured {
   requests: number;
+  /** Responses received (any status): what throughput counts; a refused connection is a request without one. */
+  responses: number;
   failed: number;
   errorRatePct: number | undefined;
   latency: Partial<Record<'min' | 'max' | 'mean' | 'median' | 'p95' | 'p99', number>>;
   durationSeconds: number | undefined;
+  /** Responses per second over the load. */
   averageRps: number | undefined;
+  /** Responses per second of the best full 10-s period (the crm plugin's figure, what ensure checks). */
   peakRps: number | undefined;
   cache: {
+    /** Undefined when there is no window figure: never a zero standing in for no data. */
     hits: number | undefined;
     misses: number | undefined;
     hitRatePct: number | undefined;
@@ -68,6 +75,10 @@ export interface Verdict {
   /** Labels of the targets that failed (FAIL or NO DATA). */
   failed: string[];
   interrupted: boolean;
+  /** When the target stopped answering, if it did. */
+  outage: Outage | undefined;
+  /** The part of the run the cache counters cover, when the summary says. */
+  cacheCoverage: CacheCoverage | undefined;
 }
 
 export interface VerdictInput {
@@ -85,6 +96,14 @@ export interface VerdictInput {
    * checked is decided on `ceiling`, the planned one, as ensure decides.
    */
   drawnMixCeiling?: Ceiling;
+  outage?: Outage;
+  cacheCoverage?: CacheCoverage;
+  /**
+   * The peak of full 10-s periods computed from the periods, when the caller
+   * has them (the report model): the same rule as the crm plugin's figure in
+   * the aggregate, so it differs only for results files written before it.
+   */
+  fullPeriodPeakRps?: number | undefined;
 }
 
 export function measure(report: ReportLike, cacheStatsConfigured: boolean): Measured {
@@ -93,23 +112,29 @@ export function measure(report: ReportLike, cacheStatsConfigured: boolean): Meas
   const requests = counters['http.requests'] ?? 0;
   const failed = failedRequests(counters);
   const durationSeconds =
-    report.firstMetricAt && report.lastMetricAt ? Math.max(1, (report.lastMetricAt - report.firstMetricAt) / 1000) : undefined;
+    typeof report.firstMetricAt === 'number' && typeof report.lastMetricAt === 'number' ? Math.max(1, (report.lastMetricAt - report.firstMetricAt) / 1000) : undefined;
   const detail = report[REPORT_DETAIL_KEY];
-  const hits = counters[CACHE.hits];
-  const misses = counters[CACHE.misses];
+  // A summary without window figures (null hits, or fewer than two readings
+  // in a results file written before null existed) has no counts, whatever
+  // zeros the counters carry.
+  const noWindow = detail !== undefined && (detail.hits === null || detail.misses === null || detail.snapshots < 2);
+  const hits = noWindow ? undefined : counters[CACHE.hits];
+  const misses = noWindow ? undefined : counters[CACHE.misses];
   let noDataReason = detail?.noDataReason;
   if (hits === undefined || misses === undefined) {
     noDataReason ??= cacheStatsConfigured
       ? 'the cache-stats plugin reported nothing (is artillery-plugin-cache-stats installed and built?)'
       : 'cache-stats is not among the run’s plugins';
   }
+  const responses = counters['http.responses'] ?? 0;
   return {
     requests,
+    responses,
     failed,
     errorRatePct: requests > 0 ? (failed / requests) * 100 : undefined,
     latency,
     durationSeconds,
-    averageRps: durationSeconds ? requests / durationSeconds : undefined,
+    averageRps: durationSeconds ? responses / durationSeconds : undefined,
     peakRps: report.rates?.[CRM_METRICS.peakRequestRate],
     cache: {
       hits,
@@ -160,7 +185,7 @@ function lineFor(spec: TargetSpec, limit: number, m: Measured, ceiling: Ceiling 
       const uncheckable = throughputUncheckableReason(limit, ceiling);
       if (uncheckable) return { ...base, value: m.peakRps, status: 'NOT CHECKED', note: uncheckable };
       return m.peakRps === undefined
-        ? { ...base, value: undefined, status: 'NO DATA', note: 'no reporting period completed' }
+        ? { ...base, value: undefined, status: 'NO DATA', note: `no ${FULL_PERIOD}: the load never ran through a whole reporting period` }
         : { ...base, value: m.peakRps, status: compare(spec, m.peakRps, limit) };
     }
   }
@@ -206,6 +231,7 @@ const failing = (line: VerdictLine) => line.status === 'FAIL' || line.status ===
 
 export function evaluate(input: VerdictInput): Verdict {
   const measured = measure(input.report, input.cacheStatsConfigured);
+  if ('fullPeriodPeakRps' in input) measured.peakRps = input.fullPeriodPeakRps;
   const lines: VerdictLine[] = [];
   for (const spec of TARGET_SPECS) {
     const limit = input.targets[spec.key];
@@ -218,5 +244,15 @@ export function evaluate(input: VerdictInput): Verdict {
   if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;
   else if (failedLines.length > 0) exitCode = 2;
   if (input.interrupted) exitCode = 130;
-  return { lines, measured, ceiling: input.drawnMixCeiling ?? input.ceiling, plannedCeiling: input.ceiling, exitCode, failed: failedLines.map((l) => l.label), interrupted: input.interrupted ?? false };
+  return {
+    lines,
+    measured,
+    ceiling: input.drawnMixCeiling ?? input.ceiling,
+    plannedCeiling: input.ceiling,
+    exitCode,
+    failed: failedLines.map((l) => l.label),
+    interrupted: input.interrupted ?? false,
+    outage: input.outage,
+    cacheCoverage: input.cacheCoverage,
+  };
 }

@@ -3,6 +3,9 @@
  * tools. The auth token comes only from CRM_AUTH_TOKEN and is never printed:
  * error messages name the request, never its headers.
  */
+import { findListItems, pageCount, type ShapeOverrides } from '../processors/response-shape';
+import { readShapeOverrides } from '../processors/settings';
+
 export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
 /** The Authorization header value for the token (the tools and the load's requests send the same). */
 export const bearer = (token: string) => `Bearer ${token}`;
@@ -20,12 +23,16 @@ const NO_CACHE = { 'cache-control': 'no-cache' };
 
 export class CrmClient {
   private readonly headers: Record<string, string>;
+  /** Where this CRM's answers keep ids and list items (LOADTEST_ID_PATH / LOADTEST_LIST_PATH, else found). */
+  readonly shape: ShapeOverrides;
 
+  /** Throws when LOADTEST_ID_PATH or LOADTEST_LIST_PATH is blank or malformed. */
   constructor(
     readonly baseUrl: string,
     env: NodeJS.ProcessEnv = process.env,
     private readonly timeoutMs = 10_000,
   ) {
+    this.shape = readShapeOverrides(env);
     this.headers = { 'user-agent': TOOL_USER_AGENT, accept: 'application/json' };
     const token = env[AUTH_TOKEN_ENV];
     if (token) this.headers.authorization = bearer(token);
@@ -67,23 +74,27 @@ export class CrmClient {
     return response.body;
   }
 
+  /** A list answer's items wherever the CRM puts them (bare array, data, data.items, results, <plural>...). */
+  listItems(body: unknown, plural: string): Array<Record<string, unknown>> {
+    return findListItems(body, plural, this.shape) as Array<Record<string, unknown>>;
+  }
+
   /**
-   * Every item of a paginated list (`{data, pagination: {pages}}`), page by
-   * page, asking past any response cache (`Cache-Control: no-cache`): a
-   * cached list can be a minute stale, and cleaning needs the truth.
+   * Every item of a paginated list, page by page, asking past any response
+   * cache (`Cache-Control: no-cache`): a cached list can be a minute stale,
+   * and cleaning needs the truth. Stops at a short page or at the page count
+   * the answer states (`pagination.pages`, also inside an envelope).
    */
   async listAll(path: string, perPage = 100): Promise<Array<Record<string, unknown>>> {
+    const plural = path.split('?')[0]?.split('/').filter(Boolean).pop() ?? '';
     const items: Array<Record<string, unknown>> = [];
     for (let page = 1; page <= 10_000; page++) {
       const sep = path.includes('?') ? '&' : '?';
-      const body = (await this.expectOk('GET', `${path}${sep}page=${page}&per_page=${perPage}`, undefined, NO_CACHE)) as {
-        data?: Array<Record<string, unknown>>;
-        pagination?: { pages?: number };
-      };
-      const data = Array.isArray(body?.data) ? body.data : [];
-      items.push(...data);
-      const pages = body?.pagination?.pages;
-      if (data.length < perPage || (typeof pages === 'number' && page >= pages)) break;
+      const body = await this.expectOk('GET', `${path}${sep}page=${page}&per_page=${perPage}`, undefined, NO_CACHE);
+      const pageItems = this.listItems(body, plural);
+      items.push(...pageItems);
+      const pages = pageCount(body);
+      if (pageItems.length < perPage || (pages !== undefined && page >= pages)) break;
     }
     return items;
   }

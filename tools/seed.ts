@@ -13,6 +13,7 @@ import { faker } from '@faker-js/faker/locale/en_US';
 import { mulberry32, seedFrom } from '../processors/random';
 import { seedCustomerPayload, seedLeadPayload, seedProjectPayload } from '../processors/seed-payloads';
 import { isTestEmail, testEmailDomain } from '../processors/test-data-domain';
+import { findCreatedId, itemId, type RecordId } from '../processors/response-shape';
 import { CrmClient, CrmRequestError, inParallel } from './crm-client';
 import { BadInputError, defaultTarget, exitWith, nonNegativeInteger, TOOL_EXIT } from './tool-cli';
 
@@ -28,7 +29,21 @@ export interface SeedOptions extends SeedCounts {
   emailDomain: string;
 }
 
-const idOf = (record: unknown) => (record as { id?: string | number }).id as string | number;
+/** A listed record's own id (an item of a list answer). */
+function listedId(record: unknown): RecordId {
+  const id = itemId(record);
+  if (id === undefined) throw new CrmRequestError(`a listed record has no id: ${JSON.stringify(record)?.slice(0, 200)}`);
+  return id;
+}
+
+/** The new record's id from a creation's answer, wherever this CRM puts it (response-shape.ts). */
+function createdId(client: CrmClient, body: unknown, resource: string): RecordId {
+  const id = findCreatedId(body, resource, client.shape);
+  if (id === undefined) {
+    throw new CrmRequestError(`POST /api/${resource}s answered without an id where one was looked for (set LOADTEST_ID_PATH): ${JSON.stringify(body)?.slice(0, 200)}`);
+  }
+  return id;
+}
 
 /** Deletes every lead and customer (with its projects) whose e-mail is in the test domain. */
 export async function cleanTestData(client: CrmClient, emailDomain: string, concurrency = 8): Promise<SeedCounts> {
@@ -41,28 +56,28 @@ export async function cleanTestData(client: CrmClient, emailDomain: string, conc
   };
   const leads = (await client.listAll('/api/leads')).filter((lead) => isTestEmail(lead.email, emailDomain));
   await inParallel(leads, concurrency, async (lead) => {
-    if (await deleteIfPresent(`/api/leads/${idOf(lead)}`)) removed.leads++;
+    if (await deleteIfPresent(`/api/leads/${listedId(lead)}`)) removed.leads++;
   });
   const customers = (await client.listAll('/api/customers')).filter((c) => isTestEmail(c.email, emailDomain));
   await inParallel(customers, concurrency, async (customer) => {
-    const projects = (await client.expectOk('GET', `/api/customers/${idOf(customer)}/projects`)) as { data?: unknown[] };
-    for (const project of projects?.data ?? []) {
-      if (await deleteIfPresent(`/api/projects/${idOf(project)}`)) removed.projects++;
+    const projects = client.listItems(await client.expectOk('GET', `/api/customers/${listedId(customer)}/projects`), 'projects');
+    for (const project of projects) {
+      if (await deleteIfPresent(`/api/projects/${listedId(project)}`)) removed.projects++;
     }
-    if (await deleteIfPresent(`/api/customers/${idOf(customer)}`)) removed.customers++;
+    if (await deleteIfPresent(`/api/customers/${listedId(customer)}`)) removed.customers++;
   });
   return removed;
 }
 
 /** Creates customers, then projects of those customers, then leads (main has checked that projects have customers). */
-async function seedCrm(client: CrmClient, options: SeedOptions): Promise<SeedCounts> {
+export async function seedCrm(client: CrmClient, options: SeedOptions): Promise<SeedCounts> {
   const rng = mulberry32(seedFrom('seed', options.seed));
   faker.seed(options.seed);
   const runTag = `s${options.seed}-${Date.now().toString(36)}`;
   const customers = await inParallel(Array.from({ length: options.customers }), options.concurrency, async (_, i) => {
     const payload = seedCustomerPayload(faker, rng, `${runTag}-c${i}`, options.emailDomain);
     const created = await client.expectOk('POST', '/api/customers', payload);
-    return { id: idOf(created), name: `${payload.first_name} ${payload.last_name}` };
+    return { id: createdId(client, created, 'customer'), name: `${payload.first_name} ${payload.last_name}` };
   });
   await inParallel(Array.from({ length: options.projects }), options.concurrency, async (_, i) => {
     const owner = customers[i % customers.length] as { id: string | number; name: string };
@@ -72,6 +87,15 @@ async function seedCrm(client: CrmClient, options: SeedOptions): Promise<SeedCou
     await client.expectOk('POST', '/api/leads', seedLeadPayload(faker, rng, `${runTag}-l${i}`, options.emailDomain));
   });
   return { leads: options.leads, customers: options.customers, projects: options.projects };
+}
+
+/** A malformed LOADTEST_ID_PATH / LOADTEST_LIST_PATH is bad input (exit 4), found before any request. */
+function clientOrBadInput(target: string): CrmClient {
+  try {
+    return new CrmClient(target);
+  } catch (error) {
+    throw new BadInputError((error as Error).message);
+  }
 }
 
 const USAGE = `usage: npm run seed -- [-t URL] [--leads N] [--customers N] [--projects N] [--clear-first | --clean] [--seed N]
@@ -105,7 +129,7 @@ async function main(argv: string[]): Promise<number> {
     return TOOL_EXIT.ok;
   }
   const target = values.target ?? defaultTarget();
-  const client = new CrmClient(target);
+  const client = clientOrBadInput(target);
   const emailDomain = testEmailDomain();
   // Every argument is checked before the first request.
   const options: SeedOptions = {

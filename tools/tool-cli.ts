@@ -15,8 +15,11 @@ export const TOOL_EXIT = {
 
 export class BadInputError extends Error {}
 
+/** CRM_TARGET, or the CRM's default; set but blank is a mistake (an unresolved CI secret), not "the default". */
 export function defaultTarget(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CRM_TARGET?.trim() || DEFAULT_TARGET;
+  const raw = env.CRM_TARGET;
+  if (raw !== undefined && raw.trim() === '') throw new BadInputError('CRM_TARGET is set but blank: unset it for the default, or give a URL');
+  return raw?.trim() ?? DEFAULT_TARGET;
 }
 
 export function nonNegativeInteger(flag: string, raw: string | undefined): number {

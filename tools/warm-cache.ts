@@ -17,8 +17,9 @@ import {
   LEAD_SEARCH_TERMS,
   REVENUE_PERIODS,
 } from '../processors/payloads';
+import { itemId } from '../processors/response-shape';
 import { CrmClient, CrmRequestError, inParallel } from './crm-client';
-import { defaultTarget, exitWith, TOOL_EXIT } from './tool-cli';
+import { BadInputError, defaultTarget, exitWith, TOOL_EXIT } from './tool-cli';
 
 /** The read routes of behaviour.md with the query variants the scenarios send. */
 export function warmUpPaths(): string[] {
@@ -68,7 +69,8 @@ export async function warmCache(client: CrmClient, concurrency = 8): Promise<War
   const visit = async (path: string) => {
     const response = await client.request('GET', path);
     result.requested++;
-    if (response.status !== 200) {
+    // Any 2xx is an answer (the load counts it a success too); only those can have been cached.
+    if (response.status < 200 || response.status >= 300) {
       result.failed.push({ path, status: response.status });
       return response;
     }
@@ -81,14 +83,13 @@ export async function warmCache(client: CrmClient, concurrency = 8): Promise<War
   const paths = warmUpPaths();
   const lists = await inParallel(paths, concurrency, visit);
   // One detail of each kind, from the first page the users list too.
-  const firstIds = (index: number) => {
-    const data = (lists[index]?.body as { data?: Array<{ id?: unknown }> } | undefined)?.data ?? [];
-    return data.map((item) => item.id).filter((id) => id !== undefined);
-  };
+  // The list is found wherever this CRM puts it (bare array, data, data.items, results, ...).
+  const firstIds = (path: string, plural: string) =>
+    client.listItems(lists[paths.indexOf(path)]?.body, plural).map(itemId).filter((id) => id !== undefined);
   const details = [
-    ...firstIds(paths.indexOf('/api/leads?per_page=10')).map((id) => `/api/leads/${id}`),
-    ...firstIds(paths.indexOf('/api/projects?per_page=10')).map((id) => `/api/projects/${id}`),
-    ...firstIds(paths.indexOf('/api/customers?per_page=10')).map((id) => `/api/customers/${id}/projects`),
+    ...firstIds('/api/leads?per_page=10', 'leads').map((id) => `/api/leads/${id}`),
+    ...firstIds('/api/projects?per_page=10', 'projects').map((id) => `/api/projects/${id}`),
+    ...firstIds('/api/customers?per_page=10', 'customers').map((id) => `/api/customers/${id}/projects`),
   ];
   await inParallel(details, concurrency, visit);
   return result;
@@ -110,7 +111,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const target = values.target ?? defaultTarget();
   const started = Date.now();
-  const result = await warmCache(new CrmClient(target), Math.max(1, Number(values.concurrency) || 8));
+  let client: CrmClient;
+  try {
+    client = new CrmClient(target);
+  } catch (error) {
+    throw new BadInputError((error as Error).message); // a malformed LOADTEST_LIST_PATH: exit 4, before any request
+  }
+  const result = await warmCache(client, Math.max(1, Number(values.concurrency) || 8));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `warmed ${result.warmed} cache entries on ${target} (${result.requested} requests: ${result.alreadyCached} already cached, ` +

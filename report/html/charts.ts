@@ -110,10 +110,10 @@ export function timelineCharts(model: ReportModel, set: ChartSet): string {
   out.push(
     set.add(
       {
-        id: 'chart-throughput', kind: 'throughput', type: 'line', title: 'Requests per second and active users', labels, x,
-        y: { title: 'requests/s', min: 0 }, y2: { title: 'active users', min: 0 },
+        id: 'chart-throughput', kind: 'throughput', type: 'line', title: 'Throughput (responses per second) and active users', labels, x,
+        y: { title: 'responses/s', min: 0 }, y2: { title: 'active users', min: 0 },
         series: [
-          { label: 'requests/s', data: series((p) => p.requestsPerSecond), color: COLORS.blue, fill: true, unit: 'req/s' },
+          { label: 'responses/s', data: series((p) => p.responsesPerSecond), color: COLORS.blue, fill: true, unit: 'req/s' },
           { label: 'active users', data: series((p) => p.activeUsers), color: COLORS.purple, axis: 'y2', unit: 'users' },
         ],
       },

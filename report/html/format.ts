@@ -31,14 +31,7 @@ export function signed(value: number | null | undefined, unit: string): string {
   return `${zero ? '±' : value > 0 ? '+' : '−'}${magnitude}`;
 }
 
-/** Elapsed time as m:ss (h:mm:ss past an hour). */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+export { clock } from '../timeline';
 
 /** "2026-11-25 15:42:43 UTC". */
 export function dateTime(epochMs: number | null | undefined): string {

@@ -2,6 +2,8 @@
 import { describeCeiling } from '../capacity';
 import { latencyFigures, type ClientCacheRow, type LatencyFigures } from '../breakdown';
 import type { ReportModel } from '../model';
+import { readingsText, sourceText } from '../terminal';
+import { FULL_PERIOD } from '../timeline';
 import { escapeHtml } from './escape';
 import { cacheIntervalChart, type ChartSet } from './charts';
 import { callout, card, count, empty, factList, fmt, num, numTd, section, table, textTd } from './format';
@@ -11,6 +13,12 @@ function serverCache(model: ReportModel): string {
   const line = model.verdict.lines.find((l) => l.key === 'cache_hit_rate_pct');
   const detail = model.cache.detail;
   const out: string[] = [];
+  const coverage = model.verdict.cacheCoverage;
+  if (coverage && !coverage.full) {
+    out.push(
+      callout('warn', `These figures cover part of the run only: ${coverage.text}. The request figures cover the whole run; compare them with care.`, { id: 'cache-coverage' }),
+    );
+  }
   if (c.hitRatePct === undefined) {
     const status = line?.status ?? (c.waived ? 'WARN' : 'NO DATA');
     const waived = status === 'WARN';
@@ -19,7 +27,7 @@ function serverCache(model: ReportModel): string {
   } else {
     out.push(
       '<div class="cards">' +
-        card('Hit rate (test window)', fmt(c.hitRatePct, '%'), line ? `target ${line.target}` : '', line?.status) +
+        card(`Hit rate (${coverage && !coverage.full ? 'part of the run' : 'test window'})`, fmt(c.hitRatePct, '%'), line ? `target ${line.target}` : '', line?.status) +
         card('Hits', count(c.hits)) +
         card('Misses', count(c.misses)) +
         '</div>',
@@ -27,8 +35,8 @@ function serverCache(model: ReportModel): string {
   }
   if (detail) {
     const facts: Array<[string, string]> = [
-      ['Source', detail.source],
-      ['Readings', `${count(detail.polls)} (${count(detail.pollErrors)} failed)`],
+      ['Source', sourceText(detail)],
+      ['Readings', readingsText(detail)],
       ['Counter resets', count(detail.resets)],
     ];
     out.push(factList('facts', facts));
@@ -76,8 +84,10 @@ function clientCache(model: ReportModel): string {
 }
 
 export function cacheSection(model: ReportModel, charts: ChartSet): string {
+  const coverage = model.verdict.cacheCoverage;
+  const heading = coverage ? coverage.text.replace(/^s/, 'S') : 'Server counters over the test window';
   const body =
-    '<h3>Server counters over the test window</h3>' +
+    `<h3 id="cache-window">${escapeHtml(heading)}</h3>` +
     serverCache(model) +
     (model.cache.detail ? cacheIntervalChart(model, charts) : '') +
     '<h3>Client side: cached vs uncached responses</h3>' +
@@ -96,8 +106,8 @@ export function throughputSection(model: ReportModel): string {
   const out: string[] = [
     '<div class="cards">' +
       card('Average', fmt(t.average, 'req/s'), 'whole run') +
-      card('Peak', fmt(t.peak, 'req/s'), 'best 10 s period', line?.status === 'NOT CHECKED' ? undefined : line?.status) +
-      card('Minimum', fmt(t.minimum, 'req/s'), 'slowest full period') +
+      card('Peak', t.peak === undefined ? `no ${FULL_PERIOD}` : fmt(t.peak, 'req/s'), `peak of ${FULL_PERIOD}s`, line?.status === 'NOT CHECKED' ? undefined : line?.status) +
+      card('Minimum', t.minimum === undefined ? `no ${FULL_PERIOD}` : fmt(t.minimum, 'req/s'), `slowest ${FULL_PERIOD}`) +
       (ceiling ? card('Ceiling', fmt(ceiling.rps, 'req/s'), 'most these users can send') : '') +
       '</div>',
   ];
@@ -115,8 +125,9 @@ export function throughputSection(model: ReportModel): string {
         : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
       out.push(callout('unchecked', plain, { id: 'throughput-not-checked', badge: 'NOT CHECKED' }));
     } else {
-      out.push(callout(line.status === 'PASS' ? 'pass' : 'fail', `Peak ${fmt(line.value, 'req/s')} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`, { badge: line.status }));
+      const peak = line.value === undefined ? `No ${FULL_PERIOD}` : `Peak of ${FULL_PERIOD}s ${fmt(line.value, 'req/s')}`;
+      out.push(callout(line.status === 'PASS' ? 'pass' : 'fail', `${peak} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`, { badge: line.status }));
     }
   }
-  return section('throughput', 'Throughput', out.join(''), 'Requests per second, per 10-second reporting period (the first and last periods are partial and left out of the minimum).');
+  return section('throughput', 'Throughput', out.join(''), `Responses per second (a refused connection is a request without a response), per 10-second reporting period; the peak and the minimum are taken over ${FULL_PERIOD}s only (the load ran through the whole period: the first and last of a run are partial). ${t.fullPeriods} ${FULL_PERIOD}${t.fullPeriods === 1 ? '' : 's'} in this run.`);
 }

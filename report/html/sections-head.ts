@@ -1,5 +1,6 @@
 /** The top of the report: header with run facts, summary figures, and the verdict table. */
 import type { Comparison } from '../compare';
+import { FULL_PERIOD } from '../timeline';
 import type { ReportModel } from '../model';
 import { formatDriftValue, recommendationText } from '../terminal';
 import type { Status, VerdictLine } from '../verdict';
@@ -60,6 +61,10 @@ function metaList(model: ReportModel): string {
 
 function banners(model: ReportModel): string {
   const out: string[] = [];
+  const outage = model.verdict.outage;
+  if (outage) {
+    out.push(`<div class="banner banner-fail" role="alert" id="banner-outage"><strong>THE TARGET STOPPED ANSWERING.</strong> ${escapeHtml(outage.text)}.</div>`);
+  }
   if (model.meta.interrupted) {
     out.push(
       '<div class="banner banner-warn" role="alert" id="banner-interrupted"><strong>INTERRUPTED RUN.</strong> ' +
@@ -97,11 +102,16 @@ function summaryCards(model: ReportModel, comparison: Comparison | undefined): s
   const { measured: m, lines } = model.verdict;
   const status = (key: string) => lines.find((l) => l.key === key)?.status;
   const cards = [
-    card('Requests', count(m.requests), `${fmt(m.averageRps, 'req/s')} average`),
+    card('Requests', count(m.requests), `${fmt(m.averageRps, 'req/s')} average (responses)`),
     card('Failed requests', count(m.failed), `error rate ${fmt(m.errorRatePct, '%')}`, status('error_rate_pct')),
     card('95th percentile', fmt(m.latency.p95, 'ms'), `median ${fmt(m.latency.median, 'ms')}`, status('p95_ms')),
     card('99th percentile', fmt(m.latency.p99, 'ms'), `max ${fmt(m.latency.max, 'ms')}`, status('p99_ms')),
-    card('Peak throughput', fmt(m.peakRps, 'req/s'), model.verdict.ceiling ? `ceiling ${fmt(model.verdict.ceiling.rps, 'req/s')}` : 'best 10 s period', status('throughput_rps')),
+    card(
+      'Peak throughput',
+      m.peakRps === undefined ? `no ${FULL_PERIOD}` : fmt(m.peakRps, 'req/s'),
+      `peak of ${FULL_PERIOD}s${model.verdict.ceiling ? `, ceiling ${fmt(model.verdict.ceiling.rps, 'req/s')}` : ''}`,
+      status('throughput_rps'),
+    ),
     card('Cache hit rate', m.cache.hitRatePct === undefined ? 'NO DATA' : fmt(m.cache.hitRatePct, '%'), m.cache.hitRatePct === undefined ? 'see Cache' : 'server counters', status('cache_hit_rate_pct')),
   ];
   const compared = comparison

@@ -37,6 +37,7 @@ td.endpoint { white-space: nowrap; }
 .facts { display: flex; flex-wrap: wrap; gap: 10px 36px; margin: 12px 0; }
 .banner { border-radius: 8px; padding: 10px 14px; margin: 0 0 12px; font-size: 15px; }
 .banner-warn { background: var(--warn-bg); color: #78350f; border: 2px solid #f59e0b; }
+.banner-fail { background: var(--fail-bg); color: #7f1d1d; border: 2px solid #fca5a5; }
 
 nav.toc { position: sticky; top: 0; z-index: 5; background: rgba(245, 247, 250, 0.95); padding: 6px 0 8px; margin-bottom: 8px; }
 nav.toc ul { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; }

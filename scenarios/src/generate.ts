@@ -15,13 +15,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
+import { ID_PATH_ENV, idPaths, LIST_PATH_ENV, listPaths } from '../../processors/response-shape';
 import { peakHoldSeconds } from '../../plugins/crm/src/run-shape';
 import { throughputCeiling } from '../../report/capacity';
 import { ensureConditions } from '../../report/ensure-conditions';
 import { GUIDE_TARGETS, mergeTargets } from '../../report/targets';
 import { peakUsers, RUNS, totalSeconds, type RunSpec } from './runs';
 import { conditionName } from './step-conditions';
-import type { TaskStep } from './steps';
+import { expectationsOf, type TaskStep } from './steps';
 import { USER_TYPES, type UserTypeSpec } from './user-types';
 
 export const DEFAULT_TARGET = 'http://localhost:8000';
@@ -30,11 +31,13 @@ export const SCENARIO_DIR = path.resolve(__dirname, '..');
 const PROCESSOR_PATH = '../dist/processors/crm.js';
 
 function renderStep(taskId: string, step: TaskStep): Record<string, unknown> {
-  const { url, name, beforeRequest, json, expect, afterResponse } = step.spec;
+  const { url, name, beforeRequest, json, afterResponse } = step.spec;
   const request: Record<string, unknown> = { url, name, ifTrue: conditionName(taskId, step.when) };
   if (beforeRequest) request.beforeRequest = beforeRequest;
   if (json) request.json = json;
-  if (expect) request.expect = expect;
+  const expect = expectationsOf(step.spec);
+  if (expect.length > 0) request.expect = expect;
+  if (step.spec.followRedirect === false) request.followRedirect = false;
   if (afterResponse) request.afterResponse = afterResponse;
   return { [step.method]: request };
 }
@@ -122,6 +125,12 @@ function header(run: RunSpec): string {
     `# Each user loops: pickTask chooses a task by weight and prepares it, the task's`,
     `# requests run (ifTrue: when_<task>[__<flag>] = that task was picked [and the flag holds]),`,
     `# then think; until the run's end (userKeepsWorking).`,
+    `# Success: any 2xx final status (redirects are followed, as Artillery and Locust do), judged`,
+    `# by the crm plugin; where the guide names a code (POST /api/leads 201, the dashboard 200) an`,
+    `# expect statusCode check demands it. A created lead's id is looked for at`,
+    `# ${idPaths('lead').join(', ')} (${ID_PATH_ENV} overrides it); list items as a bare`,
+    `# array or at ${listPaths('<collection>').join(', ')}`,
+    `# (${LIST_PATH_ENV} overrides it).`,
     '',
   ].join('\n');
 }

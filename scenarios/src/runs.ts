@@ -1,5 +1,5 @@
 /**
- * The guide's four runs (../../../shared/behaviour.md, "The four runs"),
+ * The guide's four runs (from the team's Locust guide),
  * written once. `npm run scenarios` turns each into scenarios/<name>.yml.
  */
 import type { TargetsConfig } from '../../report/targets';

@@ -4,10 +4,12 @@
  * `tsc`, not a load test half an hour in.
  */
 
+import { idExpectation, type IdExpectation } from '../../processors/response-shape';
+
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
-/** One `expect` check, as artillery-plugin-expect reads it. */
-export type Expectation = { statusCode: number | number[] } | { hasProperty: string } | { contentType: string };
+/** One `expect` check, as artillery-plugin-expect reads it (the generator writes them from `statuses` and `returnsIdOf`). */
+export type Expectation = { statusCode: number | number[] } | IdExpectation;
 
 export interface RequestSpec {
   /** Path with Artillery templates, e.g. `/api/leads/{{ leadId }}`. */
@@ -19,7 +21,23 @@ export interface RequestSpec {
   name: string;
   /** JSON body: a template naming a variable that a processor function filled. */
   json?: string;
-  expect?: Expectation[];
+  /**
+   * The status codes this endpoint must answer, where the guide names one (an
+   * expect `statusCode` check). Absent: any 2xx is a success, which the crm
+   * plugin's outcome hook judges (expect's statusCode check cannot say "2xx").
+   */
+  statuses?: number[];
+  /**
+   * The answer must hold the id of the new record of this kind (`lead`): an
+   * expect `jmespath` check over the same candidate paths the processor reads
+   * (processors/response-shape.ts), so `{"data": {"id": 7}}` passes too.
+   */
+  returnsIdOf?: string;
+  /**
+   * false: judge the redirect itself, not where it leads. Artillery follows
+   * redirects by default (as Locust did), and the final status is judged.
+   */
+  followRedirect?: false;
   /** Processor function run just before this request (only when the request runs). */
   beforeRequest?: string;
   /** Processor function run after the response (request-level hook). */
@@ -51,5 +69,10 @@ export const post = (spec: RequestSpec, when?: string) => request('post', spec, 
 export const put = (spec: RequestSpec, when?: string) => request('put', spec, when);
 export const del = (spec: RequestSpec, when?: string) => request('delete', spec, when);
 
-export const ok200: Expectation[] = [{ statusCode: 200 }];
-export const created201WithId: Expectation[] = [{ statusCode: 201 }, { hasProperty: 'id' }];
+/** The expect checks of a request: its named statuses, then its id check. */
+export function expectationsOf(spec: RequestSpec): Expectation[] {
+  const checks: Expectation[] = [];
+  if (spec.statuses && spec.statuses.length > 0) checks.push({ statusCode: spec.statuses.length === 1 ? spec.statuses[0]! : spec.statuses });
+  if (spec.returnsIdOf) checks.push(idExpectation(spec.returnsIdOf));
+  return checks;
+}

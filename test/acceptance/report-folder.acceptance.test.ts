@@ -79,8 +79,9 @@ describe('report and compare commands', () => {
 });
 
 describe('Ctrl-C mid-run', () => {
-  test('exit 130, the verdict says interrupted, results.json and report.html are written', async () => {
+  test('exit 130, the verdict says interrupted, results.json and report.html are written; cache and requests cover the same periods', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'crm-interrupted-'));
+    await backend.resetLedger();
     const run = await runArtillery({
       scenario: 'baseline',
       target: backend.url,
@@ -96,6 +97,22 @@ describe('Ctrl-C mid-run', () => {
       assert.equal(results.aggregate.crm.interrupted, true);
       assert.ok(results.aggregate.counters['http.requests'] > 100, 'the periods before Ctrl-C are there');
       assert.ok(results.aggregate.counters['cache_stats.polls'] >= 2, 'the cache window was closed');
+      // The cache window is cut at the end of the last reported period, like the request figures:
+      // its lookups are those the responses of those periods saw (X-Cache-Hit), not the interrupt's.
+      const lastPeriodEnd = Math.max(...results.intermediate.map((p: { period: string }) => Number(p.period))) + 10_000;
+      const windowEnd = results.aggregate['cache-stats'].windowEnd;
+      assert.ok(windowEnd <= lastPeriodEnd + 1_000 && windowEnd >= lastPeriodEnd - 5_000, `window ends ${windowEnd - lastPeriodEnd} ms from the last period's end`);
+      const c = results.aggregate.counters;
+      const lookups = c['cache_stats.hits'] + c['cache_stats.misses'];
+      const seen = c['cache_client.hit_responses'] + c['cache_client.miss_responses'];
+      // Tolerance: the requests in flight at the boundary (2 % of the lookups, at least 5).
+      assert.ok(Math.abs(lookups - seen) <= Math.max(5, 0.02 * seen), `cache window ${lookups} lookups, responses with X-Cache-Hit ${seen}`);
+      // The requests' window against the backend's own count over the same periods (±2 responses per period:
+      // one sent just before a 10-s boundary can arrive just after it).
+      const ledger = await backend.ledger();
+      const served = results.intermediate.reduce((sum: number, p: { period: string }) => sum + (ledger.loadResponsesByPeriod[p.period] ?? 0), 0);
+      assert.ok(Math.abs(served - c['http.responses']) <= 2 * results.intermediate.length, `backend ${served} responses in the reported periods, pack ${c['http.responses']}`);
+      assert.match(run.stdout, /^CACHE PERFORMANCE STATISTICS {2}\(server counters over the same \d+:\d\d as the request figures\)$/m);
       assert.ok(existsSync(path.join(dir, 'report.html')));
       assert.ok(run.wallMs < 60_000, `stopping took too long: ${run.wallMs} ms`);
     } finally {

@@ -4,7 +4,13 @@
  * compared with what the backend itself counted (its ledger).
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CRM_METRICS } from '../../report/metric-names';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery, type ArtilleryJsonReport } from '../../tools/artillery-cli';
 import { compareWithLedger } from '../../tools/ledger-compare';
@@ -106,6 +112,55 @@ describe('scenarios, shortened, against the reference backend', () => {
   });
 });
 
+describe('what counts as success', () => {
+  /**
+   * A CRM that redirects: /old → 302 → /new (200), /gone → 302 → /missing (404),
+   * /made → 204. Artillery follows redirects (followRedirect defaults to true), so
+   * the pack judges the final status: the first and the last succeed, the second is
+   * a 404 failure.
+   */
+  test('a 302 to a 200 and a 204 count as success, a 302 to a 404 as a failure http_404', async () => {
+    const seen: Record<string, number> = {};
+    const server = createServer((req, res) => {
+      const url = req.url ?? '/';
+      seen[url] = (seen[url] ?? 0) + 1;
+      if (url === '/old') res.writeHead(302, { location: '/new' }).end();
+      else if (url === '/gone') res.writeHead(302, { location: '/missing' }).end();
+      else if (url === '/made') res.writeHead(204).end();
+      else if (url === '/new' || url === '/health') res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const script = path.join(mkdtempSync(path.join(tmpdir(), 'crm-redirect-')), 'redirect.yml');
+    writeFileSync(script, [
+      'config:',
+      '  phases: [{ duration: 1, arrivalRate: 3 }]',
+      '  plugins:',
+      '    expect: { outputFormat: silent }',
+      '    crm: { run: redirect-check, report: false }',
+      '    metrics-by-endpoint: { useOnlyRequestNames: true, suppressOutput: true }',
+      'scenarios:',
+      '  - flow:',
+      '      - get: { url: /old, name: GET /old }',
+      '      - get: { url: /gone, name: GET /gone }',
+      '      - delete: { url: /made, name: DELETE /made }',
+    ].join('\n'));
+    try {
+      const run = await runArtillery({ scenario: script, target: url, env: { LOADTEST_REPORT: 'off' }, timeoutMs: 60_000 });
+      const counters = run.report?.aggregate.counters ?? {};
+      const users = counters['vusers.created'] ?? 0;
+      assert.ok(users > 0, run.stderr.slice(-2000));
+      assert.deepEqual([seen['/old'], seen['/new'], seen['/gone'], seen['/missing'], seen['/made']], [users, users, users, users, users], 'every redirect followed');
+      assert.equal(counters[CRM_METRICS.failedRequests], users, 'one failure per user: the 404 at the end of /gone');
+      assert.equal(counters[`${CRM_METRICS.failuresByKind}http_404`], users);
+      assert.equal(counters[`${CRM_METRICS.failuresByEndpoint}http_404.GET /gone`], users);
+    } finally {
+      server.close();
+    }
+  });
+});
+
 describe('bad input', () => {
   test('a target refusing connections stops the run in seconds with the reason, before any load', async () => {
     const port = await closedPort();
@@ -126,5 +181,11 @@ describe('bad input', () => {
     const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_SEED: 'lucky' }, timeoutMs: 60_000 });
     assert.equal(run.exitCode, 4);
     assert.match(run.stderr, /LOADTEST_SEED must be an integer/);
+  });
+
+  test('a malformed LOADTEST_ID_PATH is named before any load', async () => {
+    const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_ID_PATH: 'data..id' }, timeoutMs: 60_000 });
+    assert.equal(run.exitCode, 4);
+    assert.match(run.stderr, /LOADTEST_ID_PATH must be a dotted path/);
   });
 });

@@ -56,7 +56,7 @@ describe('healthy backend', () => {
 
       // One poller for the whole test, and every read it made reached the backend.
       assert.equal(ledger.pollers.ids.length, 1, `pollers: ${ledger.pollers.ids.join(', ')}`);
-      const polls = (counter(result, 'cache_stats.polls') ?? 0) + (counter(result, 'cache_stats.poll_errors') ?? 0);
+      const polls = (counter(result, 'cache_stats.polls') ?? 0) + (counter(result, 'cache_stats.poll_errors') ?? 0) + (counter(result, 'cache_stats.abandoned_reads') ?? 0);
       assert.equal(ledger.pollers.statsRequests, polls);
       assert.ok(polls >= 30 / 5, `only ${polls} polls in a 30 s run at 5 s intervals`);
 
@@ -99,6 +99,10 @@ describe('faults make the verdict fail, with the right exit code', () => {
       assert.match(verdictLine(result, 'Hit Rate:'), /NO DATA/);
       assert.ok((counter(result, 'http.requests') ?? 0) > 50, 'load went on');
       assert.ok((counter(result, 'cache_stats.poll_errors') ?? 0) >= 3);
+      const periods = result.report?.intermediate ?? [];
+      for (const counters of [result.report?.aggregate.counters ?? {}, ...periods.map((p) => p.counters)]) {
+        assert.deepEqual([counters['cache_stats.hits'], counters['cache_stats.misses']], [undefined, undefined], 'no data is absent, not 0');
+      }
     });
   });
 

@@ -1,5 +1,5 @@
 /**
- * Every route of ../../../shared/behaviour.md, as endpoint names (method and
+ * Every route of the traffic spec the pack was built from (behaviour.md, kept outside this repository), as endpoint names (method and
  * templated path). Written out here, independently of the scenario source,
  * so a route dropped from a flow fails a test instead of vanishing.
  */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { increaseEndingIn, intervalBetween, windowTotals, type Snapshot } from '../../plugins/cache-stats/src/stats-window';
+import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot } from '../../plugins/cache-stats/src/stats-window';
 
 const s = (at: number, hits: number, misses: number): Snapshot => ({ at, hits, misses });
 
@@ -52,4 +52,27 @@ describe('window totals from cumulative counters', () => {
     assert.deepEqual(increaseEndingIn(intervals, 0, 10_000), { hits: 10, misses: 2 });
     assert.deepEqual(increaseEndingIn(intervals, 10_000, 20_000), { hits: 3, misses: 1 });
   });
+});
+
+describe('the next poll time on the wall-clock grid', () => {
+  const cases: Array<[string, number, number, number]> = [
+    ['between boundaries: the next multiple', 1_764_590_123_456, 5_000, 1_764_590_125_000],
+    ['exactly on a boundary: the one after (never twice at once)', 1_764_590_125_000, 5_000, 1_764_590_130_000],
+    ['a hair before a boundary: that boundary', 1_764_590_129_999, 5_000, 1_764_590_130_000],
+    ['10 s: Artillery period boundaries', 1_764_590_123_456, 10_000, 1_764_590_130_000],
+    ['0.5 s', 1_764_590_123_456, 500, 1_764_590_123_500],
+    ['an interval that does not divide 10 s still keeps to its own grid', 7_001, 3_000, 9_000],
+  ];
+  for (const [name, now, interval, next] of cases) test(name, () => assert.equal(nextPollAt(now, interval), next));
+});
+
+describe('a window cut early', () => {
+  const snapshots = [s(0, 0, 0), s(10_004, 5, 5), s(20_999, 9, 9), s(21_001, 10, 10)];
+  const cases: Array<[string, number, number[]]> = [
+    ['keeps a reading that arrived a little after the cut', 10_000, [0, 10_004]],
+    ['keeps one exactly at the slack', 20_000, [0, 10_004, 20_999]],
+    ['drops one later than the slack', 19_998, [0, 10_004]],
+    ['before any reading: none', -2_000, []],
+  ];
+  for (const [name, until, ats] of cases) test(name, () => assert.deepEqual(snapshotsUpTo(snapshots, until, 1000).map((x) => x.at), ats));
 });

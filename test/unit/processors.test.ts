@@ -265,13 +265,22 @@ describe('reproducibility and settings', () => {
     [{ LOADTEST_MAX_OWNED_LEADS: '3' }, /LOADTEST_MAX_OWNED_LEADS must be an integer >= 6/],
     [{ LOADTEST_EMAIL_DOMAIN: 'not a domain' }, /LOADTEST_EMAIL_DOMAIN must be a domain/],
     [{ LOADTEST_THINK_SCALE: '-1' }, /LOADTEST_THINK_SCALE must be a number from 0/],
+    [{ LOADTEST_ID_PATH: '' }, /LOADTEST_ID_PATH must be a dotted path/],
+    [{ LOADTEST_ID_PATH: '   ' }, /LOADTEST_ID_PATH must be a dotted path/],
+    [{ LOADTEST_ID_PATH: 'data..id' }, /LOADTEST_ID_PATH must be a dotted path/],
+    [{ LOADTEST_LIST_PATH: '.data' }, /LOADTEST_LIST_PATH must be a dotted path/],
+    [{ LOADTEST_LIST_PATH: 'data[0]' }, /LOADTEST_LIST_PATH must be a dotted path/],
   ];
   for (const [env, message] of bad) {
     test(`rejects ${JSON.stringify(env)}`, () => assert.throws(() => readProcessorSettings(env), message));
   }
 
   test('defaults', () => {
-    assert.deepEqual(readProcessorSettings({}), { seed: undefined, emailDomain: DOMAIN, maxOwnedLeads: 25, thinkScale: 1 });
+    assert.deepEqual(readProcessorSettings({}), { seed: undefined, emailDomain: DOMAIN, maxOwnedLeads: 25, thinkScale: 1, shape: {} });
     assert.equal(readProcessorSettings({ LOADTEST_THINK_SCALE: '0' }).thinkScale, 0);
+    assert.deepEqual(readProcessorSettings({ LOADTEST_ID_PATH: ' result.lead_id ', LOADTEST_LIST_PATH: 'payload.rows' }).shape, {
+      idPath: 'result.lead_id',
+      listPath: 'payload.rows',
+    });
   });
 });

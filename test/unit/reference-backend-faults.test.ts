@@ -5,7 +5,7 @@ import { applyFaultPatch } from '../../reference-backend/admin';
 import {
   ErrorInjector, addedLatencyMs, isErrorEligible, validateFaultPatch, type FaultSettings,
 } from '../../reference-backend/faults';
-import { brokenStatsResponse, statsBody } from '../../reference-backend/stats';
+import { brokenStatsResponse, statsBody, statsResponse } from '../../reference-backend/stats';
 
 const base: FaultSettings = { latencyMs: 10, heavyLatencyMs: 40, errorRate: 0, statsMode: 'ok', statsSlowMs: 10_000, statsShape: 'flat', cacheEnabled: true };
 
@@ -79,6 +79,21 @@ describe('stats bodies', () => {
   it('flat', () => assert.deepEqual(statsBody('flat', counters, 3), { hits: 90, misses: 10, hit_rate: 0.9, keys: 5, evictions: 1 }));
   it('nested', () => assert.deepEqual(statsBody('nested', counters, 3), { cache: { hits: 90, misses: 10, hit_rate: 0.9 }, backend: 'reference' }));
   it('redis', () => assert.deepEqual(statsBody('redis', counters, 3), { keyspace_hits: 90, keyspace_misses: 10, used_memory: 1_048_676, connected_clients: 3 }));
+  it('envelope', () => assert.deepEqual(statsBody('envelope', counters, 3), { success: true, data: { cache: { hits: 90, misses: 10, hit_rate: 0.9 } } }));
+  it('prometheus: text/plain version 0.0.4, HELP/TYPE lines, both counters and an unrelated metric', () => {
+    const response = statsResponse('prometheus', counters, 3);
+    assert.deepEqual([response.status, response.contentType], [200, 'text/plain; version=0.0.4; charset=utf-8']);
+    const samples = response.body.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    assert.deepEqual(samples, ['cache_hits_total 90', 'cache_misses_total 10', 'http_open_connections 3']);
+    assert.match(response.body, /^# HELP cache_hits_total .+\n# TYPE cache_hits_total counter$/m);
+    assert.match(response.body, /^# TYPE cache_misses_total counter$/m);
+  });
+  for (const shape of ['flat', 'nested', 'redis', 'envelope'] as const) {
+    it(`${shape} is answered as JSON`, () => {
+      const response = statsResponse(shape, counters, 3);
+      assert.deepEqual([response.status, response.contentType, JSON.parse(response.body)], [200, 'application/json', statsBody(shape, counters, 3)]);
+    });
+  }
   const broken: Array<[Parameters<typeof brokenStatsResponse>[0], number | undefined]> = [['down', 503], ['malformed', 200], ['html', 200], ['ok', undefined], ['slow', undefined], ['reset', undefined]];
   for (const [mode, status] of broken) it(`mode ${mode} → ${String(status)}`, () => assert.equal(brokenStatsResponse(mode)?.status, status));
   it('malformed is labelled JSON but does not parse', () => {

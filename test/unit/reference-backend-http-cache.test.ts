@@ -60,6 +60,13 @@ describe('cache behaviour over HTTP', () => {
     const redis = (await c.call('GET', '/api/cache/stats')).json;
     assert.deepEqual(Object.keys(redis).sort(), ['connected_clients', 'keyspace_hits', 'keyspace_misses', 'used_memory']);
     assert.deepEqual([redis.keyspace_hits, redis.keyspace_misses], [2, 1]);
+    await c.call('POST', '/__ref/faults', { body: { statsShape: 'envelope' } });
+    assert.deepEqual((await c.call('GET', '/api/cache/stats')).json, { success: true, data: { cache: { hits: 2, misses: 1, hit_rate: 0.6667 } } });
+    await c.call('POST', '/__ref/faults', { body: { statsShape: 'prometheus' } });
+    const prometheus = await c.call('GET', '/api/cache/stats');
+    assert.equal(prometheus.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
+    assert.match(prometheus.text, /^cache_hits_total 2$/m);
+    assert.match(prometheus.text, /^cache_misses_total 1$/m);
     await c.call('POST', '/__ref/faults', { body: { statsShape: 'flat' } });
   });
 

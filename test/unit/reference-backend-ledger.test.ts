@@ -99,6 +99,7 @@ describe('RequestLedger', () => {
       unknownRoutes: 1,
       firstLoadAt: '2025-01-01T00:00:00.000Z',
       lastLoadAt: '2025-01-01T00:00:00.000Z',
+      loadResponsesByPeriod: { [String(Date.parse('2025-01-01T00:00:00Z'))]: 4 },
     });
   });
 

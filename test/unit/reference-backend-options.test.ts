@@ -21,6 +21,11 @@ describe('parseOptions: good values', () => {
     ['REF_NO_CACHE=0 keeps the cache', [], { REF_NO_CACHE: '0' }, { cacheEnabled: true }],
     ['flags override env', ['--error-rate', '0.1'], { REF_ERROR_RATE: '0.5' }, { errorRate: 0.1 }],
     ['heavy knobs', ['--heavy-latency-ms', '100', '--heavy-miss-latency-ms', '0'], {}, { heavyLatencyMs: 100, heavyMissLatencyMs: 0 }],
+    ['profile defaults', [], {}, { profile: 'plain', listKey: 'data', putStatus: 200, deleteStatus: 200 }],
+    ['envelope with 204 writes', ['--profile', 'envelope', '--delete-status', '204', '--put-status=204'], {}, { profile: 'envelope', deleteStatus: 204, putStatus: 204 }],
+    ['profile env values', [], { REF_PROFILE: 'envelope', REF_PUT_STATUS: '204', REF_DELETE_STATUS: '202' }, { profile: 'envelope', putStatus: 204, deleteStatus: 202 }],
+    ['list keys', ['--list-key', 'bare'], { REF_LIST_KEY: 'results' }, { listKey: 'bare' }],
+    ['REF_LIST_KEY', [], { REF_LIST_KEY: 'leads' }, { listKey: 'leads' }],
   ];
   for (const [name, argv, env, expected] of cases) {
     it(name, () => {
@@ -44,6 +49,11 @@ describe('parseOptions: bad values', () => {
     [['--no-cache=1'], {}, '--no-cache takes no value'],
     [[], { REF_ERROR_RATE: '1.5' }, 'REF_ERROR_RATE must be between 0 and 1 (got 1.5)'],
     [[], { REF_NO_CACHE: 'maybe' }, 'REF_NO_CACHE must be one of 1, true, yes, on, 0, false, no, off (got maybe)'],
+    [['--profile', 'soap'], {}, '--profile must be one of plain, envelope (got soap)'],
+    [['--list-key', 'rows'], {}, '--list-key must be one of data, items, results, leads, bare (got rows)'],
+    [['--delete-status', '404'], {}, '--delete-status must be an integer between 200 and 299 (got 404)'],
+    [[], { REF_PUT_STATUS: 'none' }, 'REF_PUT_STATUS must be an integer between 200 and 299 (got none)'],
+    [['--profile', 'envelope', '--list-key', 'results'], {}, '--list-key results applies only without --profile envelope (the envelope puts lists at data.items)'],
   ];
   for (const [argv, env, message] of cases) {
     it(`${argv.join(' ')} ${JSON.stringify(env)} → ${message}`, () => {
@@ -55,7 +65,7 @@ describe('parseOptions: bad values', () => {
 describe('parseOptions: help', () => {
   it('lists every flag with its env variable', () => {
     assert.equal(parseOptions(['--help']).kind, 'help');
-    for (const flag of ['--port', '--no-cache', '--error-rate', 'REF_ERROR_RATE', '--stats-mode', '--stats-shape']) assert.match(helpText(), new RegExp(flag));
+    for (const flag of ['--port', '--no-cache', '--error-rate', 'REF_ERROR_RATE', '--stats-mode', '--stats-shape', '--profile', 'REF_LIST_KEY', '--put-status', '--delete-status']) assert.match(helpText(), new RegExp(flag));
   });
   it('defaults are frozen-in-shape (no accidental mutation by parsing)', () => {
     parsed(['--leads', '1']);

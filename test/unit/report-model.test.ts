@@ -76,12 +76,21 @@ describe('odd inputs', () => {
     assert.equal(model.verdict.lines.find((l) => l.key === 'cache_hit_rate_pct')?.status, 'PASS');
   });
 
-  test('a single period', () => {
-    const counters = { 'http.requests': 100, 'vusers.created': 5, 'vusers.completed': 5 };
+  test('a single period: partial, so no peak or minimum', () => {
+    const counters = { 'http.requests': 100, 'http.responses': 100, 'vusers.created': 5, 'vusers.completed': 5 };
     const model = buildReportModel({ aggregate: { counters, rates: {}, summaries: {} }, intermediate: [period(1000, counters, 12)] });
     assert.equal(model.timeline.length, 1);
     assert.equal(model.timeline[0]?.activeUsers, 0);
-    assert.deepEqual([model.throughput.peak, model.throughput.minimum], [10, 10]);
+    assert.deepEqual([model.throughput.peak, model.throughput.minimum, model.throughput.fullPeriods], [undefined, undefined, 0]);
+    assert.equal(model.verdict.measured.peakRps, undefined);
+  });
+
+  test('a results file written before full periods: peak and minimum from its full periods, responses counted', () => {
+    // baseline-healthy: periods of 374 (from 3.8 s), 524, 538 and 207 (to 3.8 s) responses; Artillery's rate of the first was 61/s.
+    const model = buildReportModel(fixture('baseline-healthy'));
+    assert.deepEqual(model.timeline.map((p) => p.full), [false, true, true, false]);
+    assert.deepEqual([model.throughput.peak, model.throughput.minimum], [53.8, 52.4]);
+    assert.equal(model.verdict.measured.peakRps, 53.8, 'the verdict shows the same peak as the throughput section');
   });
 
   test('not a results file: a clear error', () => {
@@ -91,7 +100,7 @@ describe('odd inputs', () => {
 
 describe('analysis', () => {
   const point = (i: number, users: number, p95: number | null, errorRatePct: number | null, failures = 0): TimelinePoint => ({
-    t: i * 10_000, requests: 100, requestsPerSecond: 10, p50: p95 === null ? null : p95 / 2, p95, p99: p95, activeUsers: users,
+    t: i * 10_000, requests: 100, responses: 100, responsesPerSecond: 10, full: true, p50: p95 === null ? null : p95 / 2, p95, p99: p95, activeUsers: users,
     failures, errorsPerSecond: failures / 10, errorRatePct, cacheHitRatePct: null,
   });
 
@@ -127,7 +136,7 @@ describe('analysis', () => {
   });
 
   test('active users come from created minus completed and failed', () => {
-    const timeline = buildTimeline([period(0, { 'vusers.created': 10 }), period(10_000, { 'vusers.created': 5, 'vusers.completed': 3, 'vusers.failed': 1 })]);
+    const timeline = buildTimeline([period(0, { 'vusers.created': 10 }), period(10_000, { 'vusers.created': 5, 'vusers.completed': 3, 'vusers.failed': 1 })], undefined);
     assert.deepEqual(timeline.map((p) => p.activeUsers), [10, 11]);
   });
 });
@@ -166,5 +175,27 @@ describe('CSV', () => {
   test('one time-series row per reporting period', () => {
     const model = buildReportModel(fixture('sustained'));
     assert.equal(timeSeriesCsv(model).trim().split('\r\n').length, model.timeline.length + 1);
+  });
+
+  test('time series: responses per second, which periods are full, the cache rate where there is one', () => {
+    const rows = timeSeriesCsv(buildReportModel(fixture('baseline-healthy'))).trim().split('\r\n').map((r) => r.split(','));
+    const column = (name: string) => rows.slice(1).map((r) => r[(rows[0] as string[]).indexOf(name)]);
+    assert.deepEqual(column('responses'), ['374', '524', '538', '207']);
+    assert.deepEqual(column('full_period'), ['no', 'yes', 'yes', 'no']);
+    assert.deepEqual(column('responses_per_s').slice(1, 3), ['52.4', '53.8']);
+    assert.ok(column('cache_hit_rate_pct').every((v) => Number(v) > 0));
+  });
+
+  test('time series without cache data: empty cells, not 0', () => {
+    const results = fixture('baseline-healthy');
+    for (const p of [results.aggregate, ...results.intermediate]) {
+      delete p.counters['cache_stats.hits'];
+      delete p.counters['cache_stats.misses'];
+    }
+    Object.assign(results.aggregate['cache-stats'], { hits: null, misses: null, hitRate: null, noDataReason: 'answered HTML, not JSON' });
+    const model = buildReportModel(results);
+    const rows = timeSeriesCsv(model).trim().split('\r\n').map((r) => r.split(','));
+    assert.ok(rows.slice(1).every((r) => r.at(-1) === ''), rows.map((r) => r.at(-1)).join(' '));
+    assert.deepEqual([model.verdict.measured.cache.hits, model.verdict.measured.cache.misses], [undefined, undefined]);
   });
 });

@@ -6,7 +6,7 @@ import { throughputCeiling } from '../../report/capacity';
 import { ensureConditions, replacePackConditions } from '../../report/ensure-conditions';
 import { CRM_METRICS, LATENCY_BUCKETS_MS, latencyBucketName } from '../../report/metric-names';
 import { GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../report/targets';
-import { formatVerdict } from '../../report/terminal';
+import { formatVerdict, readingsText, sourceText } from '../../report/terminal';
 import { evaluate, type ReportLike } from '../../report/verdict';
 
 // ensure's own evaluation, to prove ensure and the verdict agree.
@@ -25,13 +25,16 @@ interface Fixture {
   hits?: number;
   misses?: number;
   waived?: boolean;
-  peak?: number;
+  /** null: no full 10-s period, so the crm plugin wrote no peak. */
+  peak?: number | null;
+  responses?: number;
   noCache?: boolean;
 }
 
 function report(f: Fixture = {}): ReportLike {
   const counters: Record<string, number> = {
     'http.requests': f.requests ?? 1000,
+    'http.responses': f.responses ?? f.requests ?? 1000,
     [CRM_METRICS.failedRequests]: f.failed ?? 2,
   };
   if (!f.noCache) {
@@ -45,7 +48,7 @@ function report(f: Fixture = {}): ReportLike {
   }
   return {
     counters,
-    rates: { 'http.request_rate': 40, [CRM_METRICS.peakRequestRate]: f.peak ?? 55 },
+    rates: { 'http.request_rate': 40, ...(f.peak === null ? {} : { [CRM_METRICS.peakRequestRate]: f.peak ?? 55 }) },
     summaries: {
       'http.response_time': { min: 1, max: 900, mean: f.mean ?? 40, median: f.median ?? 20, p95: f.p95 ?? 120, p99: f.p99 ?? 400, count: 1000 },
       'plugins.metrics-by-endpoint.response_time.GET /api/enhanced-analytics/conversion-funnel': { p95: 900, median: 300, p99: 1000 },
@@ -73,6 +76,7 @@ describe('verdict', () => {
     { name: 'dashboard: average over 200 ms fails', fixture: { mean: 210 }, extra: { mean_ms: 200, cache_hit_rate_pct: 90 }, exit: 2, statuses: { mean_ms: 'FAIL' } },
     { name: 'endpoint target', fixture: {}, extra: { endpoints: { 'GET /api/enhanced-analytics/conversion-funnel': { p95_ms: 800 } } }, exit: 2, statuses: { 'GET /api/enhanced-analytics/conversion-funnel p95_ms': 'FAIL' } },
     { name: 'endpoint never called: NO DATA', fixture: {}, extra: { endpoints: { 'GET /api/nothing': { p95_ms: 800 } } }, exit: 2, statuses: { 'GET /api/nothing p95_ms': 'NO DATA' } },
+    { name: 'stress without a full 10-s period: throughput NO DATA, exit 2', fixture: { peak: null }, extra: { throughput_rps: 40 }, exit: 2, statuses: { throughput_rps: 'NO DATA' } },
     { name: 'a target switched off is not judged', fixture: { median: 900 }, extra: { median_ms: null }, exit: 0, statuses: {} },
   ];
 
@@ -120,6 +124,59 @@ describe('verdict', () => {
   });
 });
 
+describe('throughput, outage and cache wording', () => {
+  const header = { run: 'baseline', target: 'http://crm:8000', users: 100, durationSeconds: 30 };
+  const text = (r: ReportLike, extra: Partial<Parameters<typeof evaluate>[0]> = {}) =>
+    formatVerdict(evaluate({ report: r, targets: targets(), ceiling: baselineCeiling, cacheStatsConfigured: true, ...extra }), header);
+
+  test('the average counts responses, the peak is that of full 10-s periods', () => {
+    const verdict = evaluate({ report: report({ requests: 2800, responses: 1200, failed: 1600, peak: 50 }), targets: targets(), ceiling: baselineCeiling, cacheStatsConfigured: true });
+    assert.equal(verdict.measured.averageRps, 40, '1,200 responses in 30 s, not 2,800 attempts');
+    assert.match(text(report({ peak: 50 })), /Requests\/second: +33\.3 average, 50 peak of full 10-s periods/);
+  });
+
+  test('no full 10-s period: said in words, not as a peak', () => {
+    const out = text(report({ peak: null }), { targets: targets({ throughput_rps: 40 }) });
+    assert.match(out, /average, no full 10-s period$/m);
+    assert.match(out, /Peak vs target: +no full 10-s period +❌ NO DATA/);
+    assert.match(out, /no full 10-s period: the load never ran through a whole reporting period/);
+  });
+
+  const noData: Array<[string, Fixture, Record<string, unknown> | undefined, RegExp]> = [
+    ['the stats endpoint down (plugin: null hits, no counters)', { noCache: true }, { hits: null, misses: null, snapshots: 1, noDataReason: 'fewer than two readings of the counters (answered HTML, not JSON)' }, /answered HTML/],
+    ['an older results file with zeros and fewer than two readings', { hits: 0, misses: 0 }, { hits: 0, misses: 0, snapshots: 0, noDataReason: 'fewer than two readings of the counters' }, /fewer than two readings/],
+    ['the cache plugin did not run', { noCache: true }, undefined, /reported nothing/],
+  ];
+  for (const [name, fixture, detail, reason] of noData) {
+    test(`no cache data reads NO DATA, never 0: ${name}`, () => {
+      const r = report(fixture);
+      if (detail) r['cache-stats'] = { polls: 1, pollErrors: 7, source: 'GET http://crm/api/cache/stats', resets: 0, intervals: [], warnings: [], ...detail } as never;
+      const verdict = evaluate({ report: r, targets: targets(), ceiling: baselineCeiling, cacheStatsConfigured: true });
+      assert.deepEqual([verdict.measured.cache.hits, verdict.measured.cache.misses], [undefined, undefined]);
+      assert.equal(verdict.lines.find((l) => l.key === 'cache_hit_rate_pct')?.status, 'NO DATA');
+      const out = formatVerdict(verdict, header);
+      assert.match(out, /^Cache Hits: +NO DATA \(.+\)$/m);
+      assert.match(out.split('\n').find((l) => l.startsWith('Cache Hits:')) ?? '', reason);
+      assert.match(out, /^Cache Misses: +NO DATA$/m);
+      assert.doesNotMatch(out, /^Cache (Hits|Misses): +0$/m);
+      assert.match(out, /^CACHE PERFORMANCE STATISTICS {2}\(server counters: NO DATA\)$/m);
+    });
+  }
+
+  test('the moment the target stopped answering is in the verdict and the recommendation', () => {
+    const outage = { stoppedAt: 0, atMs: 12_000, runMs: 30_000, silentPct: 60, failures: 1234, kinds: [{ kind: 'ECONNREFUSED', count: 1234 }], text: 'The target stopped answering at 0:12 of 0:30: no response for the last 60 % of the run (1,234 connection errors: ECONNREFUSED)' };
+    const out = text(report({ failed: 1234 }), { outage });
+    assert.match(out, /^❌ The target stopped answering at 0:12 of 0:30: no response for the last 60 % of the run \(1,234 connection errors: ECONNREFUSED\)$/m);
+    assert.match(out.slice(out.indexOf('RECOMMENDATION:')), /stopped answering at 0:12/);
+  });
+
+  test('the cache heading says which part of the run the counters cover', () => {
+    assert.match(text(report()), /CACHE PERFORMANCE STATISTICS {2}\(server counters over the test window\)/);
+    const cacheCoverage = { fromMs: 0, toMs: 12_000, runMs: 30_000, pct: 40, full: false, text: 'server counters 0:00–0:12 of 0:30, 40 % of the run' };
+    assert.match(text(report(), { cacheCoverage }), /CACHE PERFORMANCE STATISTICS {2}\(server counters 0:00–0:12 of 0:30, 40 % of the run\)$/m);
+  });
+});
+
 describe('targets', () => {
   test('environment overrides, and "off" switches a target off', () => {
     assert.deepEqual(targetsFromEnv({ SLO_P95_MS: '800', SLO_CACHE_HIT_RATE_PCT: 'off' }), { p95_ms: 800, cache_hit_rate_pct: null });
@@ -158,4 +215,20 @@ test('no metric name is a substring of another (ensure replaces names by substri
 
 test('the baseline ceiling matches the measured fact of behaviour.md (100 users ≈ 45-50 req/s)', () => {
   assert.ok(baselineCeiling && baselineCeiling.rps > 45 && baselineCeiling.rps < 56, String(baselineCeiling?.rps));
+});
+
+describe('the cache source line', () => {
+  const detail = (extra: Partial<Record<string, unknown>>) =>
+    ({ source: 'GET http://crm/api/cache/stats', polls: 8, pollErrors: 1, pollsAbandoned: 0, countersPath: undefined, ...extra }) as unknown as Parameters<typeof sourceText>[0];
+  const cases: Array<[string, Partial<Record<string, unknown>>, string, string]> = [
+    ['as configured', {}, 'GET http://crm/api/cache/stats', '8 readings, 1 failed'],
+    ['found in an envelope', { countersPath: 'data.cache.hits / data.cache.misses' }, 'GET http://crm/api/cache/stats → data.cache.hits / data.cache.misses', '8 readings, 1 failed'],
+    ['a read abandoned at the end', { pollsAbandoned: 1 }, 'GET http://crm/api/cache/stats', '8 readings, 1 failed, 1 abandoned at the end'],
+  ];
+  for (const [name, extra, source, readings] of cases) {
+    test(name, () => {
+      assert.equal(sourceText(detail(extra)), source);
+      assert.equal(readingsText(detail(extra)), readings);
+    });
+  }
 });

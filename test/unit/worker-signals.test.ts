@@ -39,7 +39,7 @@ describe('client-side cache signal', () => {
 
 describe('request outcomes', () => {
   const kinds: Array<[number, boolean, string | undefined]> = [
-    [200, false, undefined], [201, false, undefined], [500, false, 'http_500'], [503, true, 'http_503'], [404, true, 'http_404'], [404, false, undefined], [200, true, 'expectation'],
+    [200, false, undefined], [201, false, undefined], [204, false, undefined], [500, false, 'http_500'], [503, true, 'http_503'], [404, true, 'http_404'], [404, false, 'http_404'], [302, false, 'http_302'], [200, true, 'expectation'], [204, true, 'expectation'],
   ];
   for (const [status, expectationFailed, kind] of kinds) {
     test(`status ${status}, expectation ${expectationFailed ? 'failed' : 'ok'} → ${kind ?? 'success'}`, () => assert.equal(failureKind(status, expectationFailed), kind));

@@ -18,7 +18,11 @@ export interface CacheStatsOptions {
   intervalSeconds: number;
   /** Timeout of one poll, ms. */
   timeoutMs: number;
-  /** Dotted path to the hits counter (e.g. cache.hits); known shapes are detected when unset. */
+  /**
+   * Dotted path to the hits counter in JSON (e.g. data.cache.hits), or the
+   * metric's name in Prometheus text; when unset, the one hits/misses pair
+   * in the answer is found (parse-stats.ts).
+   */
   hitsField: string | undefined;
   missesField: string | undefined;
   /** Header carrying the stats endpoint's credentials. */

@@ -20,7 +20,7 @@ import { CachePoller, type PollerSummary } from './poller';
 import { newPollerId, StatsSource } from './stats-source';
 
 export { hitRateCondition, METRICS, REPORT_DETAIL_KEY } from './metrics';
-export { summaryCounters, writeSummary, type PollerSummary } from './poller';
+export { BOUNDARY_SLACK_MS, summaryCounters, writeSummary, type PollerSummary } from './poller';
 export type { CacheStatsOptions } from './config';
 
 const HOOK_NAME = 'cacheStatsClientSignal';
@@ -31,9 +31,26 @@ interface EventSource {
   on(event: string, listener: (...args: never[]) => void): unknown;
 }
 
-export function currentSummary(): PollerSummary | undefined {
-  const registry = (globalThis as Record<symbol, { summary(): PollerSummary } | undefined>)[REGISTRY];
-  return registry?.summary();
+interface Registry {
+  summary(cut: { until?: number | undefined }): PollerSummary;
+  settle(): Promise<void>;
+}
+
+const registry = (): Registry | undefined => (globalThis as Record<symbol, Registry | undefined>)[REGISTRY];
+
+/**
+ * The running poller's summary. With `until` (epoch ms), the window cut at
+ * the last reading taken by then: on Ctrl-C, pass the end of the last
+ * completed reporting period so requests and cache figures cover the same time.
+ */
+export function currentSummary(until?: number): PollerSummary | undefined {
+  return registry()?.summary({ until });
+}
+
+/** As currentSummary, once a read in flight has answered: a reading at the boundary may still be on its way. */
+export async function settledSummary(until?: number): Promise<PollerSummary | undefined> {
+  await registry()?.settle();
+  return currentSummary(until);
 }
 
 class CacheStatsPlugin {
@@ -62,7 +79,8 @@ class CacheStatsPlugin {
   private startPolling(script: ArtilleryScript, options: CacheStatsOptions, events: EventSource): void {
     const source = new StatsSource(options, script.config.target ?? '', newPollerId());
     const poller = new CachePoller(source, options, (message) => console.warn(message));
-    (globalThis as Record<symbol, unknown>)[REGISTRY] = { summary: () => poller.summary() };
+    const entry: Registry = { summary: (cut) => poller.summary(cut), settle: () => poller.settle() };
+    (globalThis as Record<symbol, unknown>)[REGISTRY] = entry;
     poller.start();
     events.on('stats', (period: ArtilleryReport) => poller.rememberPeriod(period));
     // `done` is emitted synchronously right before Artillery writes the JSON
@@ -70,9 +88,11 @@ class CacheStatsPlugin {
     events.on('done', (report: ArtilleryReport) => void poller.finish(report));
     artilleryGlobal()?.ext({
       ext: 'beforeExit',
-      method: (event: ShutdownEvent) => {
-        // Ctrl-C: no `done`; still close the window so a partial report has it.
-        if (event.earlyStop) poller.finish(undefined);
+      method: async (event: ShutdownEvent) => {
+        // Ctrl-C: no `done`; close the window (awaiting a read in flight) so a partial report has it.
+        if (event.earlyStop) await poller.close();
+        // Normal end: a read abandoned at `done` is counted; let it reach the backend before the process exits.
+        else await poller.settle();
       },
     });
   }

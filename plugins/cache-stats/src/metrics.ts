@@ -10,6 +10,11 @@ export const METRICS = {
   /** Successful reads of the counters (snapshots). */
   polls: 'cache_stats.polls',
   pollErrors: 'cache_stats.poll_errors',
+  /**
+   * Reads still in flight when the window closed (sent, answer unused). Not
+   * "polls_abandoned": "cache_stats.polls" would be a substring of it.
+   */
+  pollsAbandoned: 'cache_stats.abandoned_reads',
   /** Times the counters went down (cache restarted) during the window. */
   resets: 'cache_stats.counter_resets',
   /** 1 when there was no window data and onNoData is "warn": the cache check then passes with a warning. */

@@ -3,22 +3,30 @@
  * (or Redis) returns. Pure; every failure is a reason a person can act on.
  */
 
+import { findCounterPairs } from './counter-search';
+import { looksLikePrometheus, parsePrometheusText, sumSeries, type PrometheusSample } from './prometheus-text';
+
 export interface CacheCounters {
   hits: number;
   misses: number;
 }
 
-export type ParseResult = { ok: true; counters: CacheCounters; shape: string } | { ok: false; reason: string };
+/**
+ * Counters, and where they were found, for people: `data.cache.hits /
+ * data.cache.misses`, `Prometheus cache_hits_total / cache_misses_total`.
+ */
+export type ParseResult = { ok: true; counters: CacheCounters; countersPath: string } | { ok: false; reason: string };
 
-/** Where real backends put the counters, tried in order when no field is configured. */
-export const KNOWN_SHAPES: ReadonlyArray<{ name: string; hits: string; misses: string }> = [
-  { name: 'flat', hits: 'hits', misses: 'misses' },
-  { name: 'nested cache.*', hits: 'cache.hits', misses: 'cache.misses' },
-  { name: 'nested stats.*', hits: 'stats.hits', misses: 'stats.misses' },
-  { name: 'redis INFO', hits: 'keyspace_hits', misses: 'keyspace_misses' },
-  { name: 'nested redis.*', hits: 'redis.keyspace_hits', misses: 'redis.keyspace_misses' },
-  { name: 'flask-caching style', hits: 'cache_hits', misses: 'cache_misses' },
-];
+export interface CounterFields {
+  /** A dotted path in JSON (`data.cache.hits`), a field of Redis INFO text, or a Prometheus metric name. */
+  hits?: string | undefined;
+  misses?: string | undefined;
+}
+
+/** Prometheus metric names read when hitsField / missesField are not set. */
+export const PROMETHEUS_DEFAULT_NAMES = { hits: 'cache_hits_total', misses: 'cache_misses_total' } as const;
+
+const SET_FIELDS_HINT = 'set hitsField and missesField to where your backend puts them (dotted paths, e.g. data.cache.hits)';
 
 export function readPath(value: unknown, dottedPath: string): unknown {
   let current = value;
@@ -50,52 +58,116 @@ function describe(body: string): string {
   return sample === '' ? 'an empty body' : `"${sample}${body.trim().length > 60 ? '...' : ''}"`;
 }
 
-/** The document behind a stats answer: JSON, or Redis INFO text. */
-export function parseDocument(body: string, contentType: string): { ok: true; document: unknown } | { ok: false; reason: string } {
+/** The document behind a stats answer: JSON, Prometheus text, or Redis INFO text. */
+export type StatsDocument =
+  | { kind: 'json'; document: unknown }
+  | { kind: 'redis-info'; fields: Record<string, string> }
+  | { kind: 'prometheus'; samples: PrometheusSample[] };
+
+export function parseDocument(body: string, contentType: string): { ok: true; document: StatsDocument } | { ok: false; reason: string } {
   if (/text\/html/i.test(contentType) || /^\s*</.test(body)) {
     return { ok: false, reason: `answered HTML, not JSON (${describe(body)}): is the path right, or is a proxy or login page in the way?` };
   }
   if (/^\s*[{[]/.test(body)) {
     try {
-      return { ok: true, document: JSON.parse(body) };
+      return { ok: true, document: { kind: 'json', document: JSON.parse(body) } };
     } catch {
       return { ok: false, reason: `answered malformed JSON (${describe(body)})` };
     }
   }
-  if (/^\s*(#|\w+:)/m.test(body) && body.includes(':')) return { ok: true, document: parseRedisInfo(body) };
-  return { ok: false, reason: `answered neither JSON nor Redis INFO text (${describe(body)})` };
+  if (looksLikePrometheus(body, contentType)) {
+    const parsed = parsePrometheusText(body);
+    return parsed.ok ? { ok: true, document: { kind: 'prometheus', samples: parsed.samples } } : parsed;
+  }
+  if (/^\s*(#|\w+:)/m.test(body) && body.includes(':')) return { ok: true, document: { kind: 'redis-info', fields: parseRedisInfo(body) } };
+  return { ok: false, reason: `answered neither JSON, Prometheus text nor Redis INFO text (${describe(body)})` };
+}
+
+const notACounter = (path: string, raw: unknown): ParseResult => ({
+  ok: false,
+  reason: `has a counter that is not a number >= 0 (${path} = ${raw === undefined || typeof raw === 'number' ? String(raw) : JSON.stringify(raw)})`,
+});
+
+/** Both values at configured (or otherwise known) paths; undefined when neither is there. */
+function readPair(document: unknown, hitsPath: string, missesPath: string): ParseResult | undefined {
+  const rawHits = readPath(document, hitsPath);
+  const rawMisses = readPath(document, missesPath);
+  if (rawHits === undefined && rawMisses === undefined) return undefined;
+  const hits = asCounter(rawHits);
+  const misses = asCounter(rawMisses);
+  if (hits === undefined) return notACounter(hitsPath, rawHits);
+  if (misses === undefined) return notACounter(missesPath, rawMisses);
+  return { ok: true, counters: { hits, misses }, countersPath: `${hitsPath} / ${missesPath}` };
+}
+
+/**
+ * A JSON document without configured fields: the one plausible hit/miss pair
+ * at any depth (see counter-search.ts for the pairing rule). Several pairs
+ * are refused rather than guessed between: the wrong pair would give a
+ * plausible but wrong hit rate.
+ */
+function searchJson(document: unknown): ParseResult {
+  const pairs = findCounterPairs(document);
+  const plausible = pairs.filter((p) => asCounter(p.rawHits) !== undefined && asCounter(p.rawMisses) !== undefined);
+  const only = plausible[0];
+  if (plausible.length === 1 && only) {
+    return { ok: true, counters: { hits: asCounter(only.rawHits) as number, misses: asCounter(only.rawMisses) as number }, countersPath: `${only.hitsPath} / ${only.missesPath}` };
+  }
+  if (plausible.length > 1) {
+    const list = plausible.map((p) => `${p.hitsPath} / ${p.missesPath}`).join(', ');
+    return { ok: false, reason: `has ${plausible.length} plausible hit/miss counter pairs (${list}); set hitsField and missesField (dotted paths) to the pair to use` };
+  }
+  // A hits-like key whose value or partner is wrong: say which, it is most likely the intended one.
+  const nearMiss = pairs[0];
+  if (nearMiss) return asCounter(nearMiss.rawHits) === undefined ? notACounter(nearMiss.hitsPath, nearMiss.rawHits) : notACounter(nearMiss.missesPath, nearMiss.rawMisses);
+  return {
+    ok: false,
+    reason:
+      'has no hit/miss counters (looked at every level for sibling keys such as hits/misses, cache_hits/cache_misses, ' +
+      `keyspace_hits/keyspace_misses, hit_count/miss_count, hitCount/missCount); ${SET_FIELDS_HINT}`,
+  };
+}
+
+/** Prometheus text: the configured metric names, else cache_hits_total / cache_misses_total; series of one name are summed. */
+function fromPrometheus(samples: readonly PrometheusSample[], fields: CounterFields | undefined): ParseResult {
+  const names = { hits: fields?.hits ?? PROMETHEUS_DEFAULT_NAMES.hits, misses: fields?.misses ?? PROMETHEUS_DEFAULT_NAMES.misses };
+  const hits = sumSeries(samples, names.hits);
+  const misses = sumSeries(samples, names.misses);
+  if (hits === undefined || misses === undefined) {
+    const absent = [hits === undefined ? names.hits : undefined, misses === undefined ? names.misses : undefined].filter(Boolean).join(' and ');
+    return {
+      ok: false,
+      reason: `has no ${absent} series in its Prometheus text; set hitsField and missesField to the names of your hit and miss counter metrics`,
+    };
+  }
+  if (asCounter(hits.total) === undefined) return notACounter(`Prometheus ${names.hits}`, hits.total);
+  if (asCounter(misses.total) === undefined) return notACounter(`Prometheus ${names.misses}`, misses.total);
+  return { ok: true, counters: { hits: hits.total, misses: misses.total }, countersPath: `Prometheus ${names.hits} / ${names.misses}` };
 }
 
 /**
  * Hits and misses from a parsed document: from the configured fields when
- * given (dotted paths such as `cache.hits`), else from the first known shape
- * that has both.
+ * given (dotted paths such as `cache.hits`; metric names for Prometheus
+ * text), else found in the document.
  */
-export function extractCounters(document: unknown, fields?: { hits?: string; misses?: string }): ParseResult {
-  const candidates =
-    fields?.hits || fields?.misses
-      ? [{ name: 'configured', hits: fields.hits ?? 'hits', misses: fields.misses ?? 'misses' }]
-      : KNOWN_SHAPES;
-  for (const shape of candidates) {
-    const rawHits = readPath(document, shape.hits);
-    const rawMisses = readPath(document, shape.misses);
-    if (rawHits === undefined && rawMisses === undefined) continue;
-    const hits = asCounter(rawHits);
-    const misses = asCounter(rawMisses);
-    if (hits === undefined || misses === undefined) {
-      const bad = hits === undefined ? `${shape.hits} = ${JSON.stringify(rawHits)}` : `${shape.misses} = ${JSON.stringify(rawMisses)}`;
-      return { ok: false, reason: `has a counter that is not a number >= 0 (${bad})` };
-    }
-    return { ok: true, counters: { hits, misses }, shape: shape.name };
+export function extractCounters(document: StatsDocument, fields?: CounterFields): ParseResult {
+  if (document.kind === 'prometheus') return fromPrometheus(document.samples, fields);
+  const root = document.kind === 'json' ? document.document : document.fields;
+  if (fields?.hits || fields?.misses) {
+    const hitsPath = fields.hits ?? 'hits';
+    const missesPath = fields.misses ?? 'misses';
+    return readPair(root, hitsPath, missesPath) ?? { ok: false, reason: `has no hit/miss counters (looked for ${hitsPath}/${missesPath}); ${SET_FIELDS_HINT}` };
   }
-  const looked = candidates.map((s) => `${s.hits}/${s.misses}`).join(', ');
-  return {
-    ok: false,
-    reason: `has no hit/miss counters (looked for ${looked}); set hitsField and missesField to where your backend puts them`,
-  };
+  if (document.kind === 'redis-info') {
+    // Redis INFO names its counters: keyspace_hits / keyspace_misses.
+    const found = readPair(root, 'keyspace_hits', 'keyspace_misses');
+    if (found?.ok) return { ...found, countersPath: `Redis INFO ${found.countersPath}` };
+    if (found) return found;
+  }
+  return searchJson(root);
 }
 
-export function parseStats(body: string, contentType: string, fields?: { hits?: string; misses?: string }): ParseResult {
+export function parseStats(body: string, contentType: string, fields?: CounterFields): ParseResult {
   const parsed = parseDocument(body, contentType);
   return parsed.ok ? extractCounters(parsed.document, fields) : parsed;
 }

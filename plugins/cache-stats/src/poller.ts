@@ -1,37 +1,69 @@
 /**
- * Main-process side: reads the counters before the first virtual user, every
- * interval, and at the end; turns the snapshots into the window's figures;
- * writes them into Artillery's report. A failing read never stops the load
- * test: each distinct problem is printed once, then counted.
+ * Main-process side: reads the counters before the first virtual user, on
+ * the wall-clock grid of the interval, and at the end; turns the snapshots
+ * into the window's figures; writes them into Artillery's report. A failing
+ * read never stops the load test: each distinct problem is printed once,
+ * then counted.
  */
 import type { ArtilleryReport } from './artillery';
 import type { CacheStatsOptions } from './config';
 import { METRICS, REPORT_DETAIL_KEY } from './metrics';
-import type { Reading, StatsSource } from './stats-source';
-import { increaseEndingIn, intervalBetween, windowTotals, type Snapshot, type WindowTotals } from './stats-window';
+import type { Reading } from './stats-source';
+import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot, type WindowTotals } from './stats-window';
 
-export interface PollerSummary extends WindowTotals {
+export interface PollerSummary extends Omit<WindowTotals, 'hits' | 'misses'> {
+  /** Window increase of the hit counter; null when there is no window figure (noDataReason says why). */
+  hits: number | null;
+  misses: number | null;
   source: string;
   pollerId: string;
+  /** Where the last good reading found the counters, e.g. `data.cache.hits / data.cache.misses`. */
+  countersPath: string | undefined;
+  /** Epoch ms of the first and last snapshot the window uses; undefined without snapshots. */
+  windowStart: number | undefined;
+  windowEnd: number | undefined;
+  /** Successful reads of the counters. */
   polls: number;
   pollErrors: number;
+  /** Reads still in flight when the window closed: sent (the backend counts them), their answer unused. */
+  pollsAbandoned: number;
   /** Why there is no window figure, when there is none. */
   noDataReason: string | undefined;
   onNoData: CacheStatsOptions['onNoData'];
   warnings: string[];
 }
 
-/** The counters a summary adds to a report (what ensure checks). */
+/** What the poller reads from: StatsSource, or a fake in tests. */
+export interface CounterSource {
+  readonly description: string;
+  readonly pollerId: string;
+  readAsync(): Promise<Reading>;
+  readSync(): Reading;
+}
+
+/**
+ * How late a reading taken at a period boundary may arrive and still count
+ * as taken at the boundary: the timer fires a few ms late and the answer
+ * takes its round trip. 1 s is far above both on a working network, and
+ * far below the 10-s period, so no reading is given to the wrong period.
+ */
+export const BOUNDARY_SLACK_MS = 1000;
+
+/** The counters a summary adds to a report (what ensure checks). Without a window figure, no hits or misses: absent, not 0. */
 export function summaryCounters(summary: PollerSummary): Record<string, number> {
   const noData = summary.noDataReason !== undefined;
-  return {
-    [METRICS.hits]: summary.hits,
-    [METRICS.misses]: summary.misses,
+  const counters: Record<string, number> = {
     [METRICS.polls]: summary.polls,
     [METRICS.pollErrors]: summary.pollErrors,
+    [METRICS.pollsAbandoned]: summary.pollsAbandoned,
     [METRICS.resets]: summary.resets,
     [METRICS.noDataWaived]: noData && summary.onNoData === 'warn' ? 1 : 0,
   };
+  if (!noData && summary.hits !== null && summary.misses !== null) {
+    counters[METRICS.hits] = summary.hits;
+    counters[METRICS.misses] = summary.misses;
+  }
+  return counters;
 }
 
 /** Puts a summary into a report: the counters ensure checks, and the detail the report reads. */
@@ -50,33 +82,58 @@ export class CachePoller {
   private readonly warnedReasons = new Set<string>();
   private readonly warnings: string[] = [];
   private pollErrors = 0;
+  private pollsAbandoned = 0;
+  private countersPath: string | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight = false;
+  /** The grid time the last timer was set for, so a timer firing a hair early cannot poll twice. */
+  private plannedAt = 0;
+  private inFlight: Promise<void> | undefined;
+  private stopped = false;
   private finished = false;
   private summaryCache: PollerSummary | undefined;
 
   constructor(
-    private readonly source: StatsSource,
+    private readonly source: CounterSource,
     private readonly options: CacheStatsOptions,
     private readonly warn: (message: string) => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
-  /** The snapshot just before load, then polling every interval. */
+  /** The snapshot just before load, then polls on the interval's wall-clock grid. */
   start(): void {
     this.accept(this.source.readSync());
-    this.timer = setInterval(() => void this.pollOnce(), this.options.intervalSeconds * 1000);
+    this.scheduleNext();
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const now = this.now();
+    this.plannedAt = nextPollAt(Math.max(now, this.plannedAt), this.options.intervalSeconds * 1000);
+    // A chain of timeouts, not setInterval: each poll lands on the grid however late the last one fired.
+    this.timer = setTimeout(() => {
+      this.scheduleNext();
+      void this.pollOnce();
+    }, this.plannedAt - now);
     this.timer.unref();
   }
 
   async pollOnce(): Promise<void> {
     if (this.inFlight || this.finished) return; // a slow endpoint: never more than one read at a time
-    this.inFlight = true;
-    try {
-      const reading = await this.source.readAsync();
-      if (!this.finished) this.accept(reading);
-    } finally {
-      this.inFlight = false;
-    }
+    const read = (async () => {
+      try {
+        const reading = await this.source.readAsync();
+        if (!this.finished) this.accept(reading);
+      } finally {
+        this.inFlight = undefined;
+      }
+    })();
+    this.inFlight = read;
+    await read;
+  }
+
+  /** Resolves when no read is in flight (a read has its own timeout, so this ends). */
+  async settle(): Promise<void> {
+    await this.inFlight;
   }
 
   /** Keeps a reporting period's report, to add that period's cache figures to it at the end. */
@@ -84,39 +141,71 @@ export class CachePoller {
     this.periods.push(periodReport);
   }
 
-  /** The last snapshot, synchronously, then the window's figures into the final report. */
+  /**
+   * The last snapshot, synchronously, then the window's figures into the
+   * final report. A read still in flight is abandoned, and counted: the
+   * backend has it, so the count of reads must include it.
+   */
   finish(report: ArtilleryReport | undefined): void {
     if (!this.finished) {
+      this.stopPolling();
       this.finished = true;
-      if (this.timer) clearInterval(this.timer);
+      if (this.inFlight) this.pollsAbandoned++;
       this.accept(this.source.readSync());
     }
     if (report) this.writeInto(report, this.summary());
   }
 
-  summary(): PollerSummary {
-    if (this.summaryCache && this.finished) return this.summaryCache;
-    const totals = windowTotals(this.snapshots);
+  /** Ctrl-C (async is allowed there): no new polls, the read in flight is awaited and used, then the final one. */
+  async close(): Promise<void> {
+    this.stopPolling();
+    await this.settle();
+    this.finish(undefined);
+  }
+
+  private stopPolling(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /**
+   * The window's figures. With `until` (epoch ms), the window closed early
+   * at the last snapshot taken by then (BOUNDARY_SLACK_MS allowed): on
+   * Ctrl-C, the end of the last completed reporting period, so requests and
+   * cache figures cover the same time.
+   */
+  summary(cut: { until?: number | undefined } = {}): PollerSummary {
+    if (cut.until === undefined && this.summaryCache && this.finished) return this.summaryCache;
+    const used = cut.until === undefined ? this.snapshots : snapshotsUpTo(this.snapshots, cut.until, BOUNDARY_SLACK_MS);
+    const totals = windowTotals(used);
     let noDataReason: string | undefined;
-    if (this.snapshots.length < 2) {
+    if (used.length < 2) {
+      const upTo = cut.until === undefined ? '' : ` up to ${new Date(cut.until).toISOString()}`;
       noDataReason =
         this.warnings.length > 0
-          ? `fewer than two readings of the counters (${this.warnings.join('; ')})`
-          : 'fewer than two readings of the counters';
+          ? `fewer than two readings of the counters${upTo} (${this.warnings.join('; ')})`
+          : `fewer than two readings of the counters${upTo}`;
     } else if (totals.hitRate === null) {
       noDataReason = 'the counters did not move: no cache lookups during the test';
     }
     const summary: PollerSummary = {
       ...totals,
+      hits: noDataReason === undefined ? totals.hits : null,
+      misses: noDataReason === undefined ? totals.misses : null,
+      hitRate: noDataReason === undefined ? totals.hitRate : null,
       source: this.source.description,
       pollerId: this.source.pollerId,
+      countersPath: this.countersPath,
+      windowStart: used.length === 0 ? undefined : Math.min(...used.map((s) => s.at)),
+      windowEnd: used.length === 0 ? undefined : Math.max(...used.map((s) => s.at)),
       polls: this.snapshots.length,
       pollErrors: this.pollErrors,
+      pollsAbandoned: this.pollsAbandoned,
       noDataReason,
       onNoData: this.options.onNoData,
       warnings: [...this.warnings],
     };
-    if (this.finished) this.summaryCache = summary;
+    if (this.finished && cut.until === undefined) this.summaryCache = summary;
     return summary;
   }
 
@@ -125,6 +214,7 @@ export class CachePoller {
       const previous = this.snapshots[this.snapshots.length - 1];
       const snapshot = { ...reading.counters, at: reading.at };
       this.snapshots.push(snapshot);
+      this.countersPath = reading.countersPath;
       if (previous && intervalBetween(previous, snapshot).reset) {
         this.warnOnce(
           'counters-went-down',
@@ -151,11 +241,14 @@ export class CachePoller {
 
   private writeInto(report: ArtilleryReport, summary: PollerSummary): void {
     writeSummary(report, summary);
-    // Each reporting period gets the increase of the polls that ended in it.
+    if (summary.noDataReason !== undefined) return; // no figure: the periods get none either, rather than a false 0
+    // Each reporting period gets the increase of the polls that ended in it; a
+    // reading at the period's end boundary arrives a little after it, so the
+    // period [start, end) takes the readings that arrived in [start, end) + slack.
     for (const period of this.periods) {
       const start = Number(period.period);
       if (!Number.isFinite(start)) continue;
-      const increase = increaseEndingIn(summary.intervals, start, start + PERIOD_MS);
+      const increase = increaseEndingIn(summary.intervals, start + BOUNDARY_SLACK_MS, start + PERIOD_MS + BOUNDARY_SLACK_MS);
       period.counters = period.counters ?? {};
       period.counters[METRICS.hits] = increase.hits;
       period.counters[METRICS.misses] = increase.misses;

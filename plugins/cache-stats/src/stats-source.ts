@@ -14,7 +14,12 @@ export type RawRead =
   | { kind: 'http'; url: string; timeoutMs: number; headers: Record<string, string> }
   | { kind: 'redis'; redisUrl: string; timeoutMs: number };
 
-export type Reading = { ok: true; counters: CacheCounters; at: number } | { ok: false; reason: string; at: number };
+export type Reading =
+  | { ok: true; counters: CacheCounters; at: number; /** Where in the answer the counters were, for people. */ countersPath: string }
+  | { ok: false; reason: string; at: number };
+
+/** JSON first; Prometheus' text format for a /metrics-style endpoint that negotiates (never protobuf or OpenMetrics). */
+const ACCEPT = 'application/json, text/plain;version=0.0.4;q=0.9, */*;q=0.5';
 
 export const POLLER_USER_AGENT = 'artillery-plugin-cache-stats/0.1';
 /** Sent with every poll so a backend (and our tests) can tell the poller from load, and count pollers. */
@@ -26,7 +31,7 @@ export function newPollerId(): string {
 
 export function rawReadFor(options: CacheStatsOptions, target: string, pollerId: string, env: NodeJS.ProcessEnv = process.env): RawRead {
   if (options.source === 'redis') return { kind: 'redis', redisUrl: options.redisUrl as string, timeoutMs: options.timeoutMs };
-  const headers: Record<string, string> = { 'user-agent': POLLER_USER_AGENT, [POLLER_ID_HEADER]: pollerId, accept: 'application/json' };
+  const headers: Record<string, string> = { 'user-agent': POLLER_USER_AGENT, [POLLER_ID_HEADER]: pollerId, accept: ACCEPT };
   const token = env[options.authTokenEnv];
   if (token) headers[options.authHeader] = options.authScheme ? `${options.authScheme} ${token}` : token;
   return { kind: 'http', url: statsUrl(options, target), timeoutMs: options.timeoutMs, headers };
@@ -51,7 +56,7 @@ export function toReading(result: HttpGetResult, options: CacheStatsOptions, at:
     return { ok: false, reason: `answered HTTP ${result.status}${body ? ` (${body})` : ''}`, at };
   }
   const parsed = parseStats(result.body, result.contentType, { hits: options.hitsField, misses: options.missesField });
-  return parsed.ok ? { ok: true, counters: parsed.counters, at } : { ok: false, reason: parsed.reason, at };
+  return parsed.ok ? { ok: true, counters: parsed.counters, at, countersPath: parsed.countersPath } : { ok: false, reason: parsed.reason, at };
 }
 
 export class StatsSource {

@@ -66,3 +66,22 @@ export function increaseEndingIn(intervals: readonly Interval[], from: number, t
   const inside = intervals.filter((i) => i.to >= from && i.to < to);
   return { hits: inside.reduce((s, i) => s + i.hits, 0), misses: inside.reduce((s, i) => s + i.misses, 0) };
 }
+
+/**
+ * The snapshots of a window closed early (Ctrl-C) at `until`: those taken
+ * at or before it, allowing `lateByMs` for a reading taken at that moment
+ * whose answer arrived a little later.
+ */
+export function snapshotsUpTo(snapshots: readonly Snapshot[], until: number, lateByMs: number): Snapshot[] {
+  return snapshots.filter((s) => s.at <= until + lateByMs);
+}
+
+/**
+ * When the next poll is due: the next multiple of the interval since the
+ * epoch, strictly after `afterMs`. Artillery's reporting periods are 10-s
+ * windows aligned the same way, so an interval that divides 10 s puts a
+ * reading on every period boundary.
+ */
+export function nextPollAt(afterMs: number, intervalMs: number): number {
+  return (Math.floor(afterMs / intervalMs) + 1) * intervalMs;
+}

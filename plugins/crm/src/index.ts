@@ -13,6 +13,8 @@ import { isArtilleryWorker, type ArtilleryScript } from 'artillery-plugin-cache-
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { CrmMainProcess } from './main-process';
 import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
+import { rewriteIdExpectation, type ShapeOverrides } from '../../../processors/response-shape';
+import { readShapeOverrides } from '../../../processors/settings';
 import { attachOutcomeHooks } from './outcome';
 import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from './run-shape';
 
@@ -27,6 +29,22 @@ function addAuthHeader(script: ArtilleryScript, token: string): void {
   script.config.defaults = defaults;
 }
 
+/**
+ * LOADTEST_ID_PATH set: every generated id check (expect `jmespath`) looks at
+ * that path only, as the processor does, so expect and the processor agree on
+ * where the id is. Walks the flow's nested steps (loops) in place.
+ */
+export function applyIdPathOverride(node: unknown, overrides: ShapeOverrides): void {
+  if (!overrides.idPath || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) applyIdPathOverride(item, overrides);
+    return;
+  }
+  const record = node as Record<string, unknown>;
+  if (Array.isArray(record.expect)) record.expect = record.expect.map((check) => rewriteIdExpectation(check, overrides) ?? check);
+  for (const [key, value] of Object.entries(record)) if (key !== 'expect') applyIdPathOverride(value, overrides);
+}
+
 /** Worker side, before the runner exists: changes to the script take effect. Exported for tests. */
 export function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown, env: NodeJS.ProcessEnv = process.env): void {
   const phases = scalePhases(script.config.phases ?? [], readTimeScale(env));
@@ -39,6 +57,7 @@ export function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown, env
   });
   const token = env[AUTH_TOKEN_ENV];
   if (token) addAuthHeader(script, token);
+  applyIdPathOverride(script.scenarios, readShapeOverrides(env));
   attachOutcomeHooks(script);
   for (const scenario of script.scenarios ?? []) {
     if (Array.isArray(scenario.onError)) scenario.onError = scenario.onError.filter((hook) => hook !== EXPECT_ERROR_LOGGER);

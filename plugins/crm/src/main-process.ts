@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { artilleryGlobal, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent } from 'artillery-plugin-cache-stats/dist/artillery';
-import { currentSummary, writeSummary } from 'artillery-plugin-cache-stats';
+import { settledSummary, writeSummary } from 'artillery-plugin-cache-stats';
 import { httpGetSync } from 'artillery-plugin-cache-stats/dist/sync-probe';
 import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report/capacity';
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
@@ -16,11 +16,16 @@ import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../r
 import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../report/run-meta';
 import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../report/targets';
 import { buildReportModel, type ResultsFile } from '../../../report/model';
+import { loadSpan, peakOfFullPeriods, PERIOD_MS, periodStart } from '../../../report/timeline';
 import { formatVerdict } from '../../../report/terminal';
 import type { ReportLike } from '../../../report/verdict';
 import { reportDirFor, writeReportFolder } from '../../../report/write-report';
 import { readProcessorSettings } from '../../../processors/settings';
+import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
 import { EXIT_CODES, stopRun } from './exit-codes';
+import { blankVariablesProblem } from './environment';
+import { DEFAULT_OPTIONS, ENV_OVERRIDES as CACHE_STATS_ENV } from 'artillery-plugin-cache-stats/dist/config';
+import { scenarioNameProblem } from './scenario-name';
 import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 
 export interface CrmPluginOptions {
@@ -77,6 +82,10 @@ export class CrmMainProcess {
     const plugins = (script.config.plugins ?? {}) as Record<string, Record<string, unknown> | undefined>;
     this.options = { ...DEFAULTS, ...(plugins.crm as CrmPluginOptions | undefined) };
     const flags = artilleryGlobal()?.testInfo?.flags ?? {};
+    const blank = blankVariablesProblem(process.env);
+    if (blank) throw new Error(blank);
+    const scenarioProblem = scenarioNameProblem(flags['scenario-name'], (script.scenarios ?? []).map((s) => s.name ?? ''));
+    if (scenarioProblem) throw new Error(scenarioProblem);
     const scale = readTimeScale(process.env);
     // The processor reads these in every worker; a bad value stops the run here, before load, with its name.
     readProcessorSettings(process.env);
@@ -120,6 +129,9 @@ export class CrmMainProcess {
     // cache-stats its options when it is constructed, after this plugin.
     if (plugins.ensure) replacePackConditions(plugins.ensure as { conditions?: EnsureCondition[] }, ensureConditions(this.targets, this.ceiling));
     if (plugins['cache-stats'] && plugins['cache-stats'].target === undefined) plugins['cache-stats'].target = this.target;
+    // A CRM behind auth usually protects its stats endpoint with the same token: without a token of
+    // its own (CACHE_STATS_TOKEN or a configured variable), the poller sends CRM_AUTH_TOKEN's.
+    if (plugins['cache-stats'] && useCrmTokenForStats(plugins['cache-stats'], process.env)) plugins['cache-stats'].authTokenEnv = AUTH_TOKEN_ENV;
 
     const scaled = scale === 1 ? '' : ` (${TIME_SCALE_ENV}=${scale})`;
     console.log(
@@ -140,7 +152,10 @@ export class CrmMainProcess {
   private preflight(healthPath: string): void {
     const url = `${this.target}${healthPath}`;
     const timeoutMs = this.options.preflightTimeoutMs ?? DEFAULTS.preflightTimeoutMs;
-    const result = httpGetSync({ url, timeoutMs, headers: { 'user-agent': 'crm-loadtest-preflight' } });
+    // A CRM that protects /health needs the same token as the load's requests (never printed).
+    const token = process.env[AUTH_TOKEN_ENV];
+    const headers: Record<string, string> = { 'user-agent': 'crm-loadtest-preflight', ...(token ? { authorization: bearer(token) } : {}) };
+    const result = httpGetSync({ url, timeoutMs, headers });
     if (!result.ok) {
       stopRun(
         EXIT_CODES.targetUnreachable,
@@ -150,7 +165,10 @@ export class CrmMainProcess {
     } else if (result.status >= 400) {
       stopRun(
         EXIT_CODES.targetUnreachable,
-        `crm-loadtest: pre-flight failed, no load was sent: GET ${url} answered ${result.status}; the backend is up but not healthy.`,
+        `crm-loadtest: pre-flight failed, no load was sent: GET ${url} answered ${result.status}; ` +
+          (result.status === 401 || result.status === 403
+            ? `the backend wants credentials: ${token ? `check the token in ${AUTH_TOKEN_ENV}` : `set ${AUTH_TOKEN_ENV}`}.`
+            : 'the backend is up but not healthy.'),
       );
     }
   }
@@ -184,14 +202,20 @@ export class CrmMainProcess {
     });
   }
 
-  /** Sync, on `done`: before Artillery writes the JSON report and ensure checks it. */
-  private completeReport(report: ArtilleryReport): void {
-    const rates = this.periods.map((p) => p.rates?.['http.request_rate']).filter((r): r is number => typeof r === 'number');
+  /**
+   * Sync, on `done`: before Artillery writes the JSON report and ensure checks it.
+   * The peak is responses per second of the best full 10-s period, by the
+   * same rule the report uses (report/timeline.ts); without a full period
+   * it stays absent, so ensure's throughput check fails rather than passes.
+   * `interrupted`: the load ran until now, past the last period's last event.
+   */
+  private completeReport(report: ArtilleryReport, interrupted = false): void {
+    this.meta.endedAt = Date.now();
+    const peak = peakOfFullPeriods(this.periods, loadSpan(report as ReportLike, this.periods, interrupted ? this.meta.endedAt : undefined));
     report.rates = report.rates ?? {};
-    if (rates.length > 0) report.rates[CRM_METRICS.peakRequestRate] = Math.max(...rates);
+    if (peak !== undefined) report.rates[CRM_METRICS.peakRequestRate] = peak;
     report.counters = report.counters ?? {};
     report.counters[CRM_METRICS.failedRequests] ??= 0;
-    this.meta.endedAt = Date.now();
     report[RUN_META_KEY] = this.meta;
   }
 
@@ -199,7 +223,7 @@ export class CrmMainProcess {
     // Let ensure's own lines print first: the verdict and the report path are the last word.
     await new Promise((resolve) => setImmediate(resolve));
     const interrupted = event.earlyStop === true;
-    const aggregate = interrupted ? this.partialReport() : ((event.report ?? {}) as ReportLike);
+    const aggregate = interrupted ? await this.partialReport() : ((event.report ?? {}) as ReportLike);
     const results: ResultsFile = { aggregate: jsonReady(aggregate), intermediate: this.periods.map(jsonReady) };
     const model = buildReportModel(results);
     const header = { run: this.meta.run, target: this.target, users: this.users, durationSeconds: model.meta.durationSeconds };
@@ -228,12 +252,17 @@ export class CrmMainProcess {
     }
   }
 
-  private partialReport(): ReportLike {
+  private async partialReport(): Promise<ReportLike> {
     const partial = aggregatePeriods(this.periods, this.sketches);
     const report: ReportLike = partial;
-    this.completeReport(report as ArtilleryReport);
+    this.completeReport(report as ArtilleryReport, true);
     Object.assign(this.meta, { interrupted: true, approximate: partial.approximate });
-    const cache = currentSummary();
+    // The request figures end with the last reported period: the cache window
+    // is cut there too, so both sections count the same stretch of the run
+    // (the report states the window's exact span). Settled: the reading taken
+    // at that boundary may still be on its way.
+    const lastPeriodEnd = this.periods.length > 0 ? Math.max(...this.periods.map((p) => periodStart(p) + PERIOD_MS)) : Date.now();
+    const cache = await settledSummary(Math.min(lastPeriodEnd, Date.now()));
     if (cache) writeSummary(report as ArtilleryReport, cache);
     return report;
   }
@@ -243,6 +272,12 @@ export class CrmMainProcess {
 function jsonReady<T extends ReportLike>(report: T): T {
   const { histograms: _sketches, ...rest } = report as T & { histograms?: unknown };
   return JSON.parse(JSON.stringify({ ...rest, histograms: report.summaries ?? {} })) as T;
+}
+
+/** True when the stats poller has no token of its own but the load has one. */
+export function useCrmTokenForStats(cacheStatsOptions: Record<string, unknown>, env: NodeJS.ProcessEnv): boolean {
+  const configured = cacheStatsOptions.authTokenEnv !== undefined || env[CACHE_STATS_ENV.authTokenEnv] !== undefined;
+  return !configured && env[DEFAULT_OPTIONS.authTokenEnv] === undefined && env[AUTH_TOKEN_ENV] !== undefined;
 }
 
 /** `drift: true` (the defaults) or some limits, as RunMeta's drift field. */

@@ -1,8 +1,15 @@
 /**
  * Worker side: what happened to each request, counted where Artillery's own
- * counters fall short. A request fails when it gets a 5xx, fails an
- * expectation (expect plugin), times out or cannot connect, and it counts
- * once however many of those apply. The hooks are appended after expect's,
+ * counters fall short. A request fails when its final status is not a 2xx,
+ * fails an expectation (expect plugin: a status code the scenario names, the
+ * new record's id), times out or cannot connect, and it counts once however
+ * many of those apply. "Any 2xx" is judged here because expect's statusCode
+ * check takes only exact codes, and a CRM may rightly answer 200, 201 or 204.
+ *
+ * Hook order (Artillery 2.0.34 engine_http.js): scenario-level afterResponse
+ * hooks run in list order before the request's own, and only on the final
+ * response (redirects are followed: followRedirect defaults to true, so a 302
+ * to a 200 arrives here as the 200). These hooks are appended after expect's,
  * so the request's expectation results are already there.
  */
 import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats/dist/artillery';
@@ -34,9 +41,8 @@ function endpointOf(req: OutcomeRequest): string {
 
 /** The kind of failure, or undefined for a success. */
 export function failureKind(status: number, expectationFailed: boolean): string | undefined {
-  if (status >= 500) return `http_${status}`;
-  if (!expectationFailed) return undefined;
-  return status >= 400 ? `http_${status}` : 'expectation';
+  if (status < 200 || status >= 300) return `http_${status}`;
+  return expectationFailed ? 'expectation' : undefined;
 }
 
 function countFailure(events: VuEvents, kind: string, endpoint: string): void {
