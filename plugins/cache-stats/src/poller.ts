@@ -82,6 +82,8 @@ export class CachePoller {
   private readonly warnedReasons = new Set<string>();
   private readonly warnings: string[] = [];
   private pollErrors = 0;
+  /** Distinct reasons reads failed, the first three: why there is no window figure. */
+  private readonly failureReasons = new Set<string>();
   private pollsAbandoned = 0;
   private countersPath: string | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -182,8 +184,8 @@ export class CachePoller {
     if (used.length < 2) {
       const upTo = cut.until === undefined ? '' : ` up to ${new Date(cut.until).toISOString()}`;
       noDataReason =
-        this.warnings.length > 0
-          ? `fewer than two readings of the counters${upTo} (${this.warnings.join('; ')})`
+        this.failureReasons.size > 0
+          ? `fewer than two readings of the counters${upTo} (${[...this.failureReasons].join('; ')})`
           : `fewer than two readings of the counters${upTo}`;
     } else if (totals.hitRate === null) {
       noDataReason = 'the counters did not move: no cache lookups during the test';
@@ -225,6 +227,8 @@ export class CachePoller {
       return;
     }
     this.pollErrors++;
+    // The reasons alone (the warnings add the URL and what happens next): the NO DATA line quotes them.
+    if (this.failureReasons.size < 3) this.failureReasons.add(reading.reason);
     this.warnOnce(
       reading.reason,
       `cache-stats: ${this.source.description} failed: ${reading.reason}${/[.?!]$/.test(reading.reason) ? '' : '.'} ` +
