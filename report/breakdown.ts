@@ -3,7 +3,7 @@
  * Artillery's aggregate counters and summaries (metrics-by-endpoint's and
  * the pack's own). Pure.
  */
-import { ENDPOINT_LATENCY_PREFIX } from 'artillery-plugin-cache-stats/dist/metrics';
+import { ENDPOINT_LATENCY_PREFIX } from 'artillery-plugin-cache-stats';
 import { artilleryFailureKind, CRM_METRICS, LATENCY_BUCKETS_MS } from './metric-names';
 import { periodStart, type PeriodLike } from './timeline';
 import type { ReportLike } from './verdict';

@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
+import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
 import { ID_PATH_ENV, idPaths, LIST_PATH_ENV, listPaths } from '../../processors/response-shape';
 import { peakHoldSeconds } from '../../plugins/crm/src/run-shape';
 import { throughputCeiling } from '../../report/capacity';

@@ -19,7 +19,13 @@ import { CacheStatsConfigError, resolveOptions, type CacheStatsOptions } from '.
 import { CachePoller, type PollerSummary } from './poller';
 import { newPollerId, StatsSource } from './stats-source';
 
-export { hitRateCondition, METRICS, REPORT_DETAIL_KEY } from './metrics';
+// The package's public surface: everything another package uses comes from here (the
+// `exports` map closes dist/ paths), so the files inside can move without breaking anyone.
+export { ENDPOINT_LATENCY_PREFIX, hitRateCondition, METRICS, REPORT_DETAIL_KEY } from './metrics';
+export { addScenarioHook, artilleryGlobal, isArtilleryWorker } from './artillery';
+export type { ArtilleryGlobal, ArtilleryPhase, ArtilleryReport, ArtilleryScript, ScenarioHook, ShutdownEvent, VuEvents } from './artillery';
+export { DEFAULT_OPTIONS, ENV_OVERRIDES } from './config';
+export { httpGetSync } from './sync-probe';
 export { BOUNDARY_SLACK_MS, summaryCounters, writeSummary, type PollerSummary } from './poller';
 export type { CacheStatsOptions } from './config';
 

@@ -6,7 +6,7 @@
  * quietly running the default would test something nobody asked for. So a
  * blank value stops the run with exit code 4, naming the variables.
  */
-import { ENV_OVERRIDES } from 'artillery-plugin-cache-stats/dist/config';
+import { ENV_OVERRIDES } from 'artillery-plugin-cache-stats';
 import { AUTH_TOKEN_ENV } from '../../../tools/crm-client';
 import { TARGET_SPECS } from '../../../report/targets';
 import { TARGET_ENV, TIME_SCALE_ENV } from './run-shape';

@@ -3,7 +3,7 @@
  * Artillery's own: ensure exits 1 on a failed check, expect 21 on a failed
  * expectation; the verdict sets the final code itself, from this table.
  */
-import { isArtilleryWorker } from 'artillery-plugin-cache-stats/dist/artillery';
+import { isArtilleryWorker } from 'artillery-plugin-cache-stats';
 
 export const EXIT_CODES = {
   /** Every strict target met. */

@@ -9,7 +9,7 @@
  *
  * Main side (main-process.ts): pre-flight, targets into ensure, the verdict.
  */
-import { isArtilleryWorker, type ArtilleryScript } from 'artillery-plugin-cache-stats/dist/artillery';
+import { isArtilleryWorker, type ArtilleryScript } from 'artillery-plugin-cache-stats';
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { CrmMainProcess } from './main-process';
 import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';

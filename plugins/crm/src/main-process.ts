@@ -6,9 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artilleryGlobal, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent } from 'artillery-plugin-cache-stats/dist/artillery';
-import { settledSummary, writeSummary } from 'artillery-plugin-cache-stats';
-import { httpGetSync } from 'artillery-plugin-cache-stats/dist/sync-probe';
+import {
+  artilleryGlobal,
+  type ArtilleryReport,
+  type ArtilleryScript,
+  DEFAULT_OPTIONS,
+  ENV_OVERRIDES as CACHE_STATS_ENV,
+  httpGetSync,
+  settledSummary,
+  type ShutdownEvent,
+  writeSummary,
+} from 'artillery-plugin-cache-stats';
 import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report/capacity';
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
 import { CRM_METRICS } from '../../../report/metric-names';
@@ -24,7 +32,6 @@ import { readProcessorSettings } from '../../../processors/settings';
 import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
 import { EXIT_CODES, stopRun } from './exit-codes';
 import { blankVariablesProblem } from './environment';
-import { DEFAULT_OPTIONS, ENV_OVERRIDES as CACHE_STATS_ENV } from 'artillery-plugin-cache-stats/dist/config';
 import { scenarioNameProblem } from './scenario-name';
 import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 

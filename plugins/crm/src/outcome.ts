@@ -12,7 +12,7 @@
  * to a 200 arrives here as the 200). These hooks are appended after expect's,
  * so the request's expectation results are already there.
  */
-import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats/dist/artillery';
+import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats';
 import { CRM_METRICS, latencyBucketName } from '../../../report/metric-names';
 
 interface OutcomeRequest {

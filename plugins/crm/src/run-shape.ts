@@ -2,7 +2,7 @@
  * Shaping a run without editing its file: the time-scale knob, the target,
  * and the closed-model clock the processor reads. Pure functions.
  */
-import type { ArtilleryPhase } from 'artillery-plugin-cache-stats/dist/artillery';
+import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
 
 export const TIME_SCALE_ENV = 'LOADTEST_TIME_SCALE';
 export const TARGET_ENV = 'CRM_TARGET';
