@@ -12,13 +12,13 @@
  */
 import { threadId } from 'node:worker_threads';
 import { faker } from '@faker-js/faker/locale/en_US';
-import { isLoadRunEmail } from './test-data-domain';
+import { isLoadRunEmail } from '../core/test-data-domain';
 import type { LeadId } from './owned-leads';
 import { appointmentPayload, interactionPayload } from './payloads';
-import { pickOne } from './random';
-import { findCreatedId, findListItems, itemId } from './response-shape';
-import { readProcessorSettings } from './settings';
-import { allStepConditions } from '../scenarios/src/step-conditions';
+import { pickOne } from '../core/random';
+import { findCreatedId, findListItems, itemId } from '../core/response-shape';
+import { readProcessorSettings } from '../core/settings';
+import { allStepConditions } from '../core/step-conditions';
 import { TASK_PREPARERS } from './task-preparers';
 import { createVirtualUser, hasTimeLeft, LoadClock, nextTask, thinkTimeMs, type VirtualUser } from './virtual-user';
 

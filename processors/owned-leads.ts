@@ -1,4 +1,4 @@
-import { pickOne, type Rng } from './random';
+import { pickOne, type Rng } from '../core/random';
 
 /** A lead id as the CRM returns it (integers in the reference backend, maybe UUIDs elsewhere). */
 export type LeadId = string | number;

@@ -4,8 +4,8 @@
  * Rng (and a Faker seeded from it), the clock as `now`.
  */
 import type { Faker } from '@faker-js/faker';
-import { chance, integerBetween, pickOne, type Rng } from './random';
-import { emailLocalPart, LOAD_RUN_SUBDOMAIN } from './test-data-domain';
+import { chance, integerBetween, pickOne, type Rng } from '../core/random';
+import { emailLocalPart, LOAD_RUN_SUBDOMAIN } from '../core/test-data-domain';
 import type { LeadId } from './owned-leads';
 
 export const LEAD_SOURCES = ['Google LSA', 'Facebook Ads', 'Website', 'Referral', 'Insurance Agent'] as const;

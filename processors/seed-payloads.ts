@@ -4,9 +4,9 @@
  * `npm run seed -- --clean` can find and remove them on any CRM.
  */
 import type { Faker } from '@faker-js/faker';
-import { integerBetween, pickOne, type Rng } from './random';
+import { integerBetween, pickOne, type Rng } from '../core/random';
 import { contactFields, DAY_MS, isoDate, LEAD_CITIES, newLeadPayload, type ContactFields, type NewLead } from './payloads';
-import { SEED_SUBDOMAIN } from './test-data-domain';
+import { SEED_SUBDOMAIN } from '../core/test-data-domain';
 
 export const SEED_PROJECT_STATUSES = ['in_progress', 'completed', 'approved', 'pending'] as const;
 const ROOF_WORK = ['Roof replacement', 'Storm damage repair', 'Shingle repair', 'Gutter installation', 'Roof inspection'];

@@ -4,7 +4,7 @@
  * leads first when it has none; it deletes only while it holds more than 5).
  * pickTask runs the preparer of the task it picked; tasks without one need
  * nothing. Keyed by task id: a test checks every key is a task of
- * scenarios/src/user-types.ts.
+ * core/user-types.ts.
  */
 import type { Faker } from '@faker-js/faker';
 import {
@@ -18,7 +18,7 @@ import {
   projectValueRange,
   REVENUE_PERIODS,
 } from './payloads';
-import { pickOne } from './random';
+import { pickOne } from '../core/random';
 import type { VirtualUser } from './virtual-user';
 
 export interface PreparerInput {

@@ -3,9 +3,9 @@
  * the leads it owns, and when it must stop. Pure state and decisions; the
  * Artillery adapter (crm.ts) wires them to the flow.
  */
-import { userType, type TaskSpec, type UserTypeSpec } from '../scenarios/src/user-types';
+import { userType, type TaskSpec, type UserTypeSpec } from '../core/user-types';
 import { OwnedLeads } from './owned-leads';
-import { mulberry32, seedFrom, uniform, weightedPick, type Rng } from './random';
+import { mulberry32, seedFrom, uniform, weightedPick, type Rng } from '../core/random';
 
 export interface VirtualUser {
   readonly type: UserTypeSpec;

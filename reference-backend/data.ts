@@ -1,10 +1,10 @@
 /**
  * Seeded, deterministic generation of the CRM's starting data. Same seed + same anchor
  * time → byte-identical records, so a failing load test can be replayed against the
- * same data. No faker: the pack's small seeded PRNG (processors/random.ts) is enough and
+ * same data. No faker: the pack's small seeded PRNG (core/random.ts) is enough and
  * keeps start-up instant.
  */
-import { integerBetween as intBetween, mulberry32, pickOne as pick, type Rng } from '../processors/random';
+import { integerBetween as intBetween, mulberry32, pickOne as pick, type Rng } from '../core/random';
 import {
   CITIES, INTERACTION_TYPES, LEAD_SOURCES, SALES_REPS,
   type Customer, type Interaction, type Lead, type LeadStatus, type Project, type ProjectStatus, type SeedData,

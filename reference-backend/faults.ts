@@ -3,7 +3,7 @@
  * endpoint broken, and the pure decisions built on them. Settings change at runtime
  * through POST /__ref/faults, so every decision reads the current settings.
  */
-import { mulberry32, type Rng } from '../processors/random';
+import { mulberry32, type Rng } from '../core/random';
 import { isRecord, type Details } from './validation';
 
 export const STATS_MODES = ['ok', 'down', 'malformed', 'html', 'slow', 'reset'] as const;

@@ -3,11 +3,14 @@
  * with ground truth. Every request costs a few Map increments (O(1)); the report is
  * built only when asked for.
  */
+import { POLLER_ID_HEADER, POLLER_USER_AGENT } from 'artillery-plugin-cache-stats';
 
 export type ClientKind = 'load' | 'poller' | 'other';
 export const CLIENT_KINDS: readonly ClientKind[] = ['load', 'poller', 'other'];
-export const POLLER_HEADER = 'x-cache-stats-poller';
-export const POLLER_USER_AGENT_PREFIX = 'artillery-plugin-cache-stats';
+/** The poller's own User-Agent up to its version: `artillery-plugin-cache-stats`. */
+const POLLER_USER_AGENT_PREFIX = POLLER_USER_AGENT.split('/')[0] as string;
+/** How Node names the poller's header on an incoming request (lower case). */
+export const POLLER_HEADER = POLLER_ID_HEADER.toLowerCase();
 /** Bounds the distinct poller ids kept, so a misbehaving client cannot grow memory. */
 const MAX_POLLER_IDS = 1000;
 /** Artillery's reporting period: load responses are counted per wall-clock window of this width, as Artillery keys its periods. */

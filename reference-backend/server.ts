@@ -10,7 +10,7 @@ import { TtlCache, cacheKey } from './cache';
 import { generateSeedData, startOfUtcDay } from './data';
 import { ErrorInjector, addedLatencyMs, isErrorEligible, type FaultSettings } from './faults';
 import { JSON_CONTENT_TYPE, parseJson, readBody, writeRaw } from './http-io';
-import { RequestLedger, classifyClient, type ClientIdentity } from './ledger';
+import { POLLER_HEADER, RequestLedger, classifyClient, type ClientIdentity } from './ledger';
 import { DEFAULT_OPTIONS, type ReferenceBackendOptions } from './options';
 import type { RouteContext, RouteDef, RuntimeInfo } from './route-kit';
 import { shapeReply } from './profile';
@@ -89,7 +89,7 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
     if (path.startsWith('/__ref/')) return handleAdmin(req, res, path, adminDeps);
 
     const method = req.method ?? 'GET';
-    const client: ClientIdentity = classifyClient(req.headers['x-cache-stats-poller'], req.headers['user-agent']);
+    const client: ClientIdentity = classifyClient(req.headers[POLLER_HEADER], req.headers['user-agent']);
     let routeKey: string | undefined;
     let isStats = false;
     let answered = false;

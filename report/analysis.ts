@@ -7,7 +7,7 @@
  * the failure mode says how it broke. Sustained: drift compares the first
  * and last windows and fits a line through p95 and error rate over time.
  */
-import type { DriftLimits } from './run-meta';
+import type { DriftLimits } from '../core/run-meta';
 import type { TimelinePoint } from './timeline';
 
 export interface BreakingPoint {

@@ -4,7 +4,7 @@
  * the pack's own). Pure.
  */
 import { ENDPOINT_LATENCY_PREFIX } from 'artillery-plugin-cache-stats';
-import { artilleryFailureKind, CRM_METRICS, LATENCY_BUCKETS_MS } from './metric-names';
+import { artilleryFailureKind, CRM_METRICS, LATENCY_BUCKETS_MS } from '../core/metric-names';
 import { periodStart, type PeriodLike } from './timeline';
 import type { ReportLike } from './verdict';
 

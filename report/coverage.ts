@@ -7,7 +7,7 @@
  */
 import type { PollerSummary } from 'artillery-plugin-cache-stats';
 import { failureKinds } from './breakdown';
-import { failedRequests } from './metric-names';
+import { failedRequests } from '../core/metric-names';
 import { clock, PERIOD_MS, periodStart, type LoadSpan, type PeriodLike } from './timeline';
 
 export interface Outage {

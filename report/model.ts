@@ -19,10 +19,10 @@ import {
   type HistogramBucket,
   type UserTypeRow,
 } from './breakdown';
-import { throughputCeiling } from './capacity';
+import { throughputCeiling } from '../core/capacity';
 import { cacheCoverage, findOutage } from './coverage';
-import { readRunMeta, type RunMeta } from './run-meta';
-import { GUIDE_TARGETS, mergeTargets } from './targets';
+import { readRunMeta, type RunMeta } from '../core/run-meta';
+import { GUIDE_TARGETS, mergeTargets } from '../core/targets';
 import { buildTimeline, loadSpan, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
 import { evaluate, type ReportLike, type Verdict } from './verdict';
 

@@ -2,7 +2,7 @@
  * The verdict as the guide's terminal output shows it: LOAD TEST RESULTS,
  * CACHE PERFORMANCE STATISTICS, RECOMMENDATION. Pure: a verdict in, text out.
  */
-import { describeCeiling } from './capacity';
+import { describeCeiling } from '../core/capacity';
 import { FULL_PERIOD } from './timeline';
 import type { Status, Verdict, VerdictLine } from './verdict';
 

@@ -10,7 +10,7 @@
  * count ÷ (last − first event), which can be far above anything sustained.
  */
 import { METRICS as CACHE } from 'artillery-plugin-cache-stats';
-import { failedRequests } from './metric-names';
+import { failedRequests } from '../core/metric-names';
 import type { ReportLike } from './verdict';
 
 export interface PeriodLike extends ReportLike {

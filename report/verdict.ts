@@ -3,11 +3,12 @@
  * final report alone (so it can be recomputed from any results.json). Pure.
  */
 import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { EXIT_CODES } from '../core/exit-codes';
 import type { DriftAnalysis } from './analysis';
-import { throughputUncheckableReason, type Ceiling } from './capacity';
+import { throughputUncheckableReason, type Ceiling } from '../core/capacity';
 import type { CacheCoverage, Outage } from './coverage';
-import { CRM_METRICS, endpointLatencyMetric, failedRequests } from './metric-names';
-import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetSpec, type TargetsConfig } from './targets';
+import { CRM_METRICS, endpointLatencyMetric, failedRequests } from '../core/metric-names';
+import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetSpec, type TargetsConfig } from '../core/targets';
 import { FULL_PERIOD } from './timeline';
 
 export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
@@ -240,10 +241,10 @@ export function evaluate(input: VerdictInput): Verdict {
   lines.push(...endpointLines(input.targets, input.report));
   if (input.drift) lines.push(driftLine(input.drift));
   const failedLines = lines.filter(failing);
-  let exitCode = 0;
-  if (failedLines.some((l) => l.severity === 'critical')) exitCode = 1;
-  else if (failedLines.length > 0) exitCode = 2;
-  if (input.interrupted) exitCode = 130;
+  let exitCode: number = EXIT_CODES.pass;
+  if (failedLines.some((l) => l.severity === 'critical')) exitCode = EXIT_CODES.criticalTargetFailed;
+  else if (failedLines.length > 0) exitCode = EXIT_CODES.targetFailed;
+  if (input.interrupted) exitCode = EXIT_CODES.interrupted;
   return {
     lines,
     measured,

@@ -3,12 +3,10 @@
  * tools. The auth token comes only from CRM_AUTH_TOKEN and is never printed:
  * error messages name the request, never its headers.
  */
-import { findListItems, pageCount, type ShapeOverrides } from '../processors/response-shape';
-import { readShapeOverrides } from '../processors/settings';
+import { findListItems, pageCount, type ShapeOverrides } from '../core/response-shape';
+import { AUTH_TOKEN_ENV, bearer } from '../core/auth';
+import { readShapeOverrides } from '../core/settings';
 
-export const AUTH_TOKEN_ENV = 'CRM_AUTH_TOKEN';
-/** The Authorization header value for the token (the tools and the load's requests send the same). */
-export const bearer = (token: string) => `Bearer ${token}`;
 export const TOOL_USER_AGENT = 'crm-loadtest-tools';
 
 export interface CrmResponse {

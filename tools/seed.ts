@@ -10,10 +10,10 @@
  */
 import { parseArgs } from 'node:util';
 import { faker } from '@faker-js/faker/locale/en_US';
-import { mulberry32, seedFrom } from '../processors/random';
+import { mulberry32, seedFrom } from '../core/random';
 import { seedCustomerPayload, seedLeadPayload, seedProjectPayload } from '../processors/seed-payloads';
-import { isTestEmail, testEmailDomain } from '../processors/test-data-domain';
-import { findCreatedId, itemId, type RecordId } from '../processors/response-shape';
+import { isTestEmail, testEmailDomain } from '../core/test-data-domain';
+import { findCreatedId, itemId, type RecordId } from '../core/response-shape';
 import { CrmClient, CrmRequestError, inParallel } from './crm-client';
 import { BadInputError, defaultTarget, exitWith, nonNegativeInteger, TOOL_EXIT } from './tool-cli';
 

@@ -1,7 +1,7 @@
 /** What the pack's command-line tools share: default target, argument checks, exit codes, error reporting. */
+import { DEFAULT_TARGET } from '../core/run-shape';
 import { CrmRequestError } from './crm-client';
 
-export const DEFAULT_TARGET = 'http://localhost:8000';
 
 export const TOOL_EXIT = {
   ok: 0,

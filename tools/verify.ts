@@ -13,7 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { launchReferenceBackend } from '../reference-backend/launch';
-import { CRM_METRICS } from '../report/metric-names';
+import { CRM_METRICS } from '../core/metric-names';
 import { runArtillery } from './artillery-cli';
 import { inParallel } from './crm-client';
 import { compareWithLedger, type Comparison } from './ledger-compare';

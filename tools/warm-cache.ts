@@ -17,7 +17,7 @@ import {
   LEAD_SEARCH_TERMS,
   REVENUE_PERIODS,
 } from '../processors/payloads';
-import { itemId } from '../processors/response-shape';
+import { itemId } from '../core/response-shape';
 import { CrmClient, CrmRequestError, inParallel } from './crm-client';
 import { BadInputError, defaultTarget, exitWith, TOOL_EXIT } from './tool-cli';
 

@@ -1,5 +1,5 @@
 /** The cache and throughput sections. */
-import { describeCeiling } from '../capacity';
+import { describeCeiling } from '../../core/capacity';
 import { latencyFigures, type ClientCacheRow, type LatencyFigures } from '../breakdown';
 import type { ReportModel } from '../model';
 import { readingsText, sourceText } from '../terminal';

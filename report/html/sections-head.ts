@@ -2,6 +2,7 @@
 import type { Comparison } from '../compare';
 import { FULL_PERIOD } from '../timeline';
 import type { ReportModel } from '../model';
+import { EXIT_CODES, exitCodeMeaning } from '../../core/exit-codes';
 import { formatDriftValue, recommendationText } from '../terminal';
 import type { Status, VerdictLine } from '../verdict';
 import { escapeHtml } from './escape';
@@ -16,17 +17,16 @@ export interface Overall {
 export function overallResult(model: ReportModel): Overall {
   const { verdict } = model;
   const warned = verdict.lines.filter((l) => l.status === 'WARN').length;
+  const meaning = exitCodeMeaning(verdict.exitCode) ?? `exit code ${verdict.exitCode}`;
   switch (verdict.exitCode) {
-    case 0:
-      return { word: 'PASS', status: warned > 0 ? 'WARN' : 'PASS', meaning: `all checked targets met${warned > 0 ? `, ${warned} with a warning` : ''}` };
-    case 1:
-      return { word: 'FAIL', status: 'FAIL', meaning: 'a critical target failed (95th percentile or error rate)' };
-    case 2:
-      return { word: 'FAIL', status: 'FAIL', meaning: 'a target failed (none of the critical ones)' };
-    case 130:
-      return { word: 'INTERRUPTED', status: 'WARN', meaning: 'the run was stopped before the end; the figures cover only part of it' };
-    default:
-      return { word: verdict.failed.length > 0 ? 'FAIL' : 'PASS', status: verdict.failed.length > 0 ? 'FAIL' : 'PASS', meaning: `exit code ${verdict.exitCode}` };
+    case EXIT_CODES.pass:
+      return { word: 'PASS', status: warned > 0 ? 'WARN' : 'PASS', meaning: `${meaning}${warned > 0 ? `, ${warned} with a warning` : ''}` };
+    case EXIT_CODES.interrupted:
+      return { word: 'INTERRUPTED', status: 'WARN', meaning };
+    default: {
+      const failed = verdict.exitCode !== EXIT_CODES.pass || verdict.failed.length > 0;
+      return { word: failed ? 'FAIL' : 'PASS', status: failed ? 'FAIL' : 'PASS', meaning };
+    }
   }
 }
 

@@ -15,17 +15,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
-import { ID_PATH_ENV, idPaths, LIST_PATH_ENV, listPaths } from '../../processors/response-shape';
-import { peakHoldSeconds } from '../../plugins/crm/src/run-shape';
-import { throughputCeiling } from '../../report/capacity';
-import { ensureConditions } from '../../report/ensure-conditions';
-import { GUIDE_TARGETS, mergeTargets } from '../../report/targets';
-import { peakUsers, RUNS, totalSeconds, type RunSpec } from './runs';
-import { conditionName } from './step-conditions';
-import { expectationsOf, type TaskStep } from './steps';
-import { USER_TYPES, type UserTypeSpec } from './user-types';
+import { ID_PATH_ENV, idPaths, LIST_PATH_ENV, listPaths } from '../../core/response-shape';
+import { peakHoldSeconds } from '../../core/run-shape';
+import { throughputCeiling } from '../../core/capacity';
+import { ensureConditions } from '../../core/ensure-conditions';
+import { GUIDE_TARGETS, mergeTargets } from '../../core/targets';
+import { DEFAULT_TARGET } from '../../core/run-shape';
+import { peakUsers, RUNS, totalSeconds, type RunSpec } from '../../core/runs';
+import { conditionName } from '../../core/step-conditions';
+import { expectationsOf, type TaskStep } from '../../core/steps';
+import { USER_TYPES, type UserTypeSpec } from '../../core/user-types';
 
-export const DEFAULT_TARGET = 'http://localhost:8000';
 export const SCENARIO_DIR = path.resolve(__dirname, '..');
 /** Relative to the scenario file, as Artillery resolves it. */
 const PROCESSOR_PATH = '../dist/processors/crm.js';
@@ -118,7 +118,7 @@ export function renderRun(run: RunSpec): Record<string, unknown> {
 function header(run: RunSpec): string {
   const minutes = totalSeconds(run) / 60;
   return [
-    `# GENERATED from scenarios/src/ by \`npm run scenarios\`: edit the source, not this file.`,
+    `# GENERATED from core/user-types.ts and core/runs.ts by \`npm run scenarios\`: edit those, not this file.`,
     `# ${run.name}: ${run.question}`,
     `# ${peakUsers(run)} users at most, +${run.rampUsersPerSecond} users/s, ${minutes} min.`,
     `# Run: npx artillery run scenarios/${run.name}.yml   (target: -t URL or CRM_TARGET; shorten: LOADTEST_TIME_SCALE)`,

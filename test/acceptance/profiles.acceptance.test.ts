@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { launchReferenceBackend } from '../../reference-backend/launch';
-import { CRM_METRICS } from '../../report/metric-names';
+import { CRM_METRICS } from '../../core/metric-names';
 import { runArtillery } from '../../tools/artillery-cli';
 import { compareWithLedger } from '../../tools/ledger-compare';
 import { describeProfile, PROFILES, verifyMatrix, type ProfileOutcome } from '../../tools/verify';

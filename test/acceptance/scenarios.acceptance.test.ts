@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CRM_METRICS } from '../../report/metric-names';
+import { CRM_METRICS } from '../../core/metric-names';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery, type ArtilleryJsonReport } from '../../tools/artillery-cli';
 import { compareWithLedger } from '../../tools/ledger-compare';

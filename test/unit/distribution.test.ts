@@ -13,7 +13,7 @@ import { describe, test } from 'node:test';
 import { validateWorkflow } from '@action-validator/core';
 import { hitRateCondition, METRICS } from '../../plugins/cache-stats/src/metrics';
 import { evaluate } from '../../report/verdict';
-import { GUIDE_TARGETS } from '../../report/targets';
+import { GUIDE_TARGETS } from '../../core/targets';
 
 const ROOT = path.resolve(__dirname, '../..');
 const { Plugin: Ensure } = require('artillery-plugin-ensure') as {

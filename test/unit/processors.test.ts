@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { faker } from '@faker-js/faker/locale/en_US';
-import { USER_TYPES } from '../../scenarios/src/user-types';
+import { USER_TYPES } from '../../core/user-types';
 import { OwnedLeads } from '../../processors/owned-leads';
 import {
   appointmentPayload,
@@ -19,9 +19,9 @@ import {
   PROJECT_STATUSES,
   REPORT_GROUPINGS,
 } from '../../processors/payloads';
-import { mulberry32, weightedPick } from '../../processors/random';
-import { readProcessorSettings } from '../../processors/settings';
-import { isLoadRunEmail, isTestEmail } from '../../processors/test-data-domain';
+import { mulberry32, weightedPick } from '../../core/random';
+import { readProcessorSettings } from '../../core/settings';
+import { isLoadRunEmail, isTestEmail } from '../../core/test-data-domain';
 import { TASK_PREPARERS } from '../../processors/task-preparers';
 import { createVirtualUser, nextTask, thinkTimeMs, type VirtualUser } from '../../processors/virtual-user';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { conversionFunnel, customReport, dashboard, revenueTrends } from '../../reference-backend/analytics';
-import { mulberry32 } from '../../processors/random';
+import { mulberry32 } from '../../core/random';
 import { generateSeedData } from '../../reference-backend/data';
 import {
   filterLeads, filterProjects, paginate, parsePagination, parseProjectFilter, searchLeads, MAX_PER_PAGE,

@@ -3,7 +3,7 @@
  * hostile strings come out as text, the verdict rows are the verdict.
  */
 import assert from 'node:assert/strict';
-import { describeCeiling } from '../../report/capacity';
+import { describeCeiling } from '../../core/capacity';
 import { describe, test } from 'node:test';
 import { compareModels } from '../../report/compare';
 import { buildReportModel, type ReportModel } from '../../report/model';

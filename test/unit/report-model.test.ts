@@ -4,7 +4,7 @@ import { analyseDrift, analyseStress, failureModeOf, slopePerMinute } from '../.
 import { compareModels, parseTolerance, DEFAULT_TOLERANCE } from '../../report/compare';
 import { csvCell, endpointsCsv, failuresCsv, timeSeriesCsv } from '../../report/csv';
 import { buildReportModel } from '../../report/model';
-import { DEFAULT_DRIFT_LIMITS } from '../../report/run-meta';
+import { DEFAULT_DRIFT_LIMITS } from '../../core/run-meta';
 import { buildTimeline, type PeriodLike, type TimelinePoint } from '../../report/timeline';
 import { resultsFixture } from '../support/fixtures';
 

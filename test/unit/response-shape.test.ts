@@ -16,7 +16,7 @@ import {
   parseDottedPath,
   rewriteIdExpectation,
   type ShapeOverrides,
-} from '../../processors/response-shape';
+} from '../../core/response-shape';
 import { applyIdPathOverride } from '../../plugins/crm/src/index';
 
 const processor = require('../../processors/crm') as Record<string, (...args: unknown[]) => void>;

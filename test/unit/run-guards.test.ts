@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { blankVariables, blankVariablesProblem, PACK_VARIABLES } from '../../plugins/crm/src/environment';
+import { blankVariables, blankVariablesProblem, PACK_VARIABLES } from '../../core/environment';
 import { closestName, editDistance, scenarioNameProblem, scenariosMatching } from '../../plugins/crm/src/scenario-name';
-import { USER_TYPES } from '../../scenarios/src/user-types';
+import { USER_TYPES } from '../../core/user-types';
 import { useCrmTokenForStats } from '../../plugins/crm/src/main-process';
 import { parseOptions } from '../../reference-backend/options';
 

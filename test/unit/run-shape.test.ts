@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { shapeWorkerRun } from '../../plugins/crm/src/index';
-import { loadDurationMs, peakHoldSeconds, readTimeScale, resolveTarget, scalePhases } from '../../plugins/crm/src/run-shape';
+import { loadDurationMs, peakHoldSeconds, readTimeScale, resolveTarget, scalePhases } from '../../core/run-shape';
 
 describe('LOADTEST_TIME_SCALE', () => {
   const phases = [

@@ -7,7 +7,7 @@ import yaml from 'js-yaml';
 const processor = require('../../processors/crm') as Record<string, unknown>;
 import { TASK_PREPARERS } from '../../processors/task-preparers';
 import { staleScenarioFiles } from '../../scenarios/src/generate';
-import { USER_TYPES } from '../../scenarios/src/user-types';
+import { USER_TYPES } from '../../core/user-types';
 import { DASHBOARD_RUN_ROUTES, MIXED_RUN_ROUTES, REALTIME_ROUTES, USER_TYPE_WEIGHTS } from '../support/behaviour-routes';
 
 
@@ -37,7 +37,7 @@ function requestsOf(file: ScenarioFile) {
 }
 
 describe('generated scenario files', () => {
-  test('are up to date with scenarios/src (run npm run scenarios)', () => {
+  test('are up to date with core/user-types.ts and core/runs.ts (run npm run scenarios)', () => {
     assert.deepEqual(staleScenarioFiles(), []);
   });
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { METRICS } from '../../plugins/cache-stats/src/metrics';
-import { throughputCeiling } from '../../report/capacity';
-import { ensureConditions, replacePackConditions } from '../../report/ensure-conditions';
-import { CRM_METRICS, LATENCY_BUCKETS_MS, latencyBucketName } from '../../report/metric-names';
-import { GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../report/targets';
+import { throughputCeiling } from '../../core/capacity';
+import { ensureConditions, replacePackConditions } from '../../core/ensure-conditions';
+import { CRM_METRICS, LATENCY_BUCKETS_MS, latencyBucketName } from '../../core/metric-names';
+import { GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../core/targets';
 import { formatVerdict, readingsText, sourceText } from '../../report/terminal';
 import { evaluate, type ReportLike } from '../../report/verdict';
 

@@ -10,13 +10,13 @@
  * Main side (main-process.ts): pre-flight, targets into ensure, the verdict.
  */
 import { isArtilleryWorker, type ArtilleryScript } from 'artillery-plugin-cache-stats';
-import { EXIT_CODES, stopRun } from './exit-codes';
+import { EXIT_CODES, stopRun } from '../../../core/exit-codes';
 import { CrmMainProcess } from './main-process';
-import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
-import { rewriteIdExpectation, type ShapeOverrides } from '../../../processors/response-shape';
-import { readShapeOverrides } from '../../../processors/settings';
+import { AUTH_TOKEN_ENV, bearer } from '../../../core/auth';
+import { rewriteIdExpectation, type ShapeOverrides } from '../../../core/response-shape';
+import { readShapeOverrides } from '../../../core/settings';
 import { attachOutcomeHooks } from './outcome';
-import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from './run-shape';
+import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from '../../../core/run-shape';
 
 /** expect logs every connection error on its own line; the verdict reports them counted, once. */
 const EXPECT_ERROR_LOGGER = 'expectationsPluginOnError';

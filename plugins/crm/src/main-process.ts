@@ -17,23 +17,23 @@ import {
   type ShutdownEvent,
   writeSummary,
 } from 'artillery-plugin-cache-stats';
-import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../report/capacity';
-import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../report/ensure-conditions';
-import { CRM_METRICS } from '../../../report/metric-names';
+import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../core/capacity';
+import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../core/ensure-conditions';
+import { CRM_METRICS } from '../../../core/metric-names';
 import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../report/partial';
-import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../report/run-meta';
-import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../report/targets';
+import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../core/run-meta';
+import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../core/targets';
 import { buildReportModel, type ResultsFile } from '../../../report/model';
 import { loadSpan, peakOfFullPeriods, PERIOD_MS, periodStart } from '../../../report/timeline';
 import { formatVerdict } from '../../../report/terminal';
 import type { ReportLike } from '../../../report/verdict';
 import { reportDirFor, writeReportFolder } from '../../../report/write-report';
-import { readProcessorSettings } from '../../../processors/settings';
-import { AUTH_TOKEN_ENV, bearer } from '../../../tools/crm-client';
-import { EXIT_CODES, stopRun } from './exit-codes';
-import { blankVariablesProblem } from './environment';
+import { readProcessorSettings } from '../../../core/settings';
+import { AUTH_TOKEN_ENV, bearer } from '../../../core/auth';
+import { EXIT_CODES, exitCodeMeaning, stopRun } from '../../../core/exit-codes';
+import { blankVariablesProblem } from '../../../core/environment';
 import { scenarioNameProblem } from './scenario-name';
-import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
+import { formatDuration, loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV, TIME_SCALE_ENV } from '../../../core/run-shape';
 
 export interface CrmPluginOptions {
   /** The run's name (baseline, stress, ...), written by the scenario generator. */
@@ -235,7 +235,8 @@ export class CrmMainProcess {
     const model = buildReportModel(results);
     const header = { run: this.meta.run, target: this.target, users: this.users, durationSeconds: model.meta.durationSeconds };
     console.log(`\n${formatVerdict(model.verdict, header)}`);
-    console.log(`Exit code ${model.verdict.exitCode}${exitCodeMeaning(model.verdict.exitCode)}`);
+    const meaning = exitCodeMeaning(model.verdict.exitCode);
+    console.log(`Exit code ${model.verdict.exitCode}${meaning ? `: ${meaning}` : ''}`);
     const global = artilleryGlobal();
     if (global) global.suggestedExitCode = model.verdict.exitCode;
     this.writeReport(results, model);
@@ -292,17 +293,4 @@ function driftLimits(drift: CrmPluginOptions['drift']): { drift?: DriftLimits } 
   return drift ? { drift: { ...DEFAULT_DRIFT_LIMITS, ...(typeof drift === 'object' ? drift : {}) } } : {};
 }
 
-function exitCodeMeaning(code: number): string {
-  switch (code) {
-    case EXIT_CODES.pass:
-      return ': all checked targets met';
-    case EXIT_CODES.criticalTargetFailed:
-      return ': a critical target failed (p95 or error rate)';
-    case EXIT_CODES.targetFailed:
-      return ': a target failed';
-    case EXIT_CODES.interrupted:
-      return ': interrupted';
-    default:
-      return '';
-  }
-}
+

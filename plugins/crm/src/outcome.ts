@@ -13,7 +13,7 @@
  * so the request's expectation results are already there.
  */
 import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats';
-import { CRM_METRICS, latencyBucketName } from '../../../report/metric-names';
+import { CRM_METRICS, latencyBucketName } from '../../../core/metric-names';
 
 interface OutcomeRequest {
   name?: string;

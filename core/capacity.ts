@@ -5,7 +5,7 @@
  * Measured throughput can only approach this; a throughput target above it
  * says nothing about the backend, only about the run.
  */
-import { USER_TYPES, type UserTypeSpec } from '../scenarios/src/user-types';
+import { USER_TYPES, type UserTypeSpec } from './user-types';
 
 export interface Ceiling {
   /** Requests per second the users can send at most (latency ignored). */

@@ -15,7 +15,7 @@
 
 export type RecordId = string | number;
 
-/** Names of the override variables (read through processors/settings.ts). */
+/** Names of the override variables (read through core/settings.ts). */
 export const ID_PATH_ENV = 'LOADTEST_ID_PATH';
 export const LIST_PATH_ENV = 'LOADTEST_LIST_PATH';
 

@@ -1,6 +1,6 @@
 /**
  * The guide's performance targets (behaviour.md, "Targets from the guide"),
- * written once. Runs override some (scenarios/src/runs.ts), the environment
+ * written once. Runs override some (core/runs.ts), the environment
  * overrides any at run time (SLO_*), `off` or null switches one off.
  */
 

@@ -41,7 +41,6 @@ export interface UserTypeSpec {
    */
   weightFromEnv?: string;
   thinkSeconds: { min: number; max: number };
-  stands_for: string;
   tasks: TaskSpec[];
 }
 
@@ -64,10 +63,10 @@ const createLead = post({
 
 export const USER_TYPES: readonly UserTypeSpec[] = [
   {
+    // Managers watching the dashboard.
     name: 'DashboardUser',
     weight: 40,
     thinkSeconds: { min: 2, max: 5 },
-    stands_for: 'managers watching the dashboard',
     tasks: [
       { id: 'dashboard', weight: 5, steps: [dashboard] },
       {
@@ -93,10 +92,10 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
     ],
   },
   {
+    // Sales reps working leads (CRUD).
     name: 'LeadManagementUser',
     weight: 30,
     thinkSeconds: { min: 1, max: 3 },
-    stands_for: 'sales reps working leads (CRUD)',
     tasks: [
       {
         id: 'list_leads',
@@ -147,10 +146,10 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
     ],
   },
   {
+    // Project managers browsing projects.
     name: 'ProjectViewUser',
     weight: 20,
     thinkSeconds: { min: 2, max: 4 },
-    stands_for: 'project managers browsing projects',
     tasks: [
       {
         id: 'list_projects',
@@ -203,10 +202,10 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
     ],
   },
   {
+    // Executives running heavy reports.
     name: 'AnalyticsUser',
     weight: 10,
     thinkSeconds: { min: 3, max: 6 },
-    stands_for: 'executives running heavy reports',
     tasks: [
       {
         id: 'conversion_funnel',
@@ -269,10 +268,10 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
     ],
   },
   {
+    // Realistic multi-step workflows.
     name: 'MixedWorkloadUser',
     weight: 15,
     thinkSeconds: { min: 1, max: 4 },
-    stands_for: 'realistic multi-step workflows',
     tasks: [
       {
         id: 'morning_routine',
@@ -324,11 +323,11 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
     ],
   },
   {
+    // Keeps a realtime channel alive (optional; not in the guide).
     name: 'RealtimeUser',
     weight: 5,
     weightFromEnv: 'LOADTEST_REALTIME_WEIGHT',
     thinkSeconds: { min: 10, max: 20 },
-    stands_for: 'keeps a realtime channel alive (optional; not in the guide)',
     tasks: [
       { id: 'ping', weight: 1, steps: [get({ url: '/api/realtime/ping', name: 'GET /api/realtime/ping' })] },
       {

@@ -7,8 +7,8 @@
  * blank value stops the run with exit code 4, naming the variables.
  */
 import { ENV_OVERRIDES } from 'artillery-plugin-cache-stats';
-import { AUTH_TOKEN_ENV } from '../../../tools/crm-client';
-import { TARGET_SPECS } from '../../../report/targets';
+import { AUTH_TOKEN_ENV } from './auth';
+import { TARGET_SPECS } from './targets';
 import { TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 
 /** Variables the pack reads outside the targets and cache-stats tables (those are added from their own tables). */

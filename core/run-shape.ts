@@ -6,6 +6,8 @@ import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
 
 export const TIME_SCALE_ENV = 'LOADTEST_TIME_SCALE';
 export const TARGET_ENV = 'CRM_TARGET';
+/** The CRM's own default address (Flask on port 8000): the scenario files' target and the tools' default. */
+export const DEFAULT_TARGET = 'http://localhost:8000';
 
 /**
  * LOADTEST_TIME_SCALE: one number that shortens (or lengthens) any run,

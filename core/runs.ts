@@ -2,7 +2,7 @@
  * The guide's four runs (from the team's Locust guide),
  * written once. `npm run scenarios` turns each into scenarios/<name>.yml.
  */
-import type { TargetsConfig } from '../../report/targets';
+import type { TargetsConfig } from './targets';
 import type { UserTypeName } from './user-types';
 
 /** Hold `users` concurrent users for `seconds` (ramping to them at the run's rate). */
@@ -22,7 +22,7 @@ export interface RunSpec {
   /** New users per second while below the step's user count (Locust's spawn rate). */
   rampUsersPerSecond: number;
   steps: LoadStep[];
-  /** Targets that differ from the guide's (report/targets.ts) in this run; null switches one off. */
+  /** Targets that differ from the guide's (core/targets.ts) in this run; null switches one off. */
   targets?: TargetsConfig;
   /** Judge drift: the last window's p95 and error rate against the first's (report/analysis.ts). */
   checkDrift?: boolean;

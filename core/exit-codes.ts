@@ -22,6 +22,21 @@ export const EXIT_CODES = {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
+/** What each code means, in the words the terminal ("Exit code 1: ...") and the report's header both use. */
+export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
+  0: 'all checked targets met',
+  1: 'a critical target failed (p95 or error rate)',
+  2: 'a target failed (none of the critical ones)',
+  3: 'the pre-flight failed: no load was sent',
+  4: 'bad configuration: no load was sent',
+  130: 'interrupted: the figures cover only part of the run',
+};
+
+/** The meaning of a code, or undefined for a code not in the table (Artillery's own, e.g. 21 from expect). */
+export function exitCodeMeaning(code: number): string | undefined {
+  return (EXIT_CODE_MEANINGS as Record<number, string>)[code];
+}
+
 /**
  * Stops the run before load starts, with a message and a code. In the main
  * process nothing has run yet, so exiting is clean; in a worker the error is

@@ -4,7 +4,7 @@
  * `tsc`, not a load test half an hour in.
  */
 
-import { idExpectation, type IdExpectation } from '../../processors/response-shape';
+import { idExpectation, type IdExpectation } from './response-shape';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -30,7 +30,7 @@ export interface RequestSpec {
   /**
    * The answer must hold the id of the new record of this kind (`lead`): an
    * expect `jmespath` check over the same candidate paths the processor reads
-   * (processors/response-shape.ts), so `{"data": {"id": 7}}` passes too.
+   * (core/response-shape.ts), so `{"data": {"id": 7}}` passes too.
    */
   returnsIdOf?: string;
   /**
@@ -46,8 +46,9 @@ export interface RequestSpec {
 
 /**
  * A request of a task. `when` narrows the task's own condition: the request
- * runs only when the task was picked AND `when` holds (a filtrex expression
- * over the user's variables, e.g. `newLeadReady`).
+ * runs only when the task was picked AND `when` holds: a flag of the user's,
+ * or `not` and a flag (`leadReady`, `not leadReady`), which step-conditions.ts
+ * turns into a processor function the step's `ifTrue` names.
  *
  * There are no free-standing function steps: Artillery runs a `function:`
  * step unconditionally, so per-task preparation happens in the processor's
