@@ -13,11 +13,11 @@ import { faker } from '@faker-js/faker';
 import yaml from 'js-yaml';
 import { appointmentPayload, interactionPayload } from '../processors/payloads';
 import { TASK_PREPARERS } from '../processors/task-preparers';
-import { testEmailDomain } from '../processors/test-data-domain';
+import { testEmailDomain } from '../core/test-data-domain';
 import { createVirtualUser } from '../processors/virtual-user';
-import type { RunSpec } from '../scenarios/src/runs';
-import type { TaskStep } from '../scenarios/src/steps';
-import { USER_TYPES } from '../scenarios/src/user-types';
+import type { RunSpec } from '../core/runs';
+import type { TaskStep } from '../core/steps';
+import { USER_TYPES } from '../core/user-types';
 
 /** The id a bare user's last POST /api/leads returned (an Artillery capture, no processor). */
 const CREATED_LEAD = '{{ createdLeadId }}';

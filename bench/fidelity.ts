@@ -6,9 +6,9 @@
  * T_t mean think). Measured over the full periods, when every user is in.
  */
 import { usersByType } from '../report/breakdown';
-import { meanThinkSeconds, requestsPerTask } from '../report/capacity';
+import { meanThinkSeconds, requestsPerTask } from '../core/capacity';
 import type { ArtilleryJsonReport } from '../tools/artillery-cli';
-import { USER_TYPES } from '../scenarios/src/user-types';
+import { USER_TYPES } from '../core/user-types';
 
 export interface Fidelity {
   measured: number;

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { launchReferenceBackend, type LaunchedBackend } from '../reference-backend/launch';
-import { runSpec, totalSeconds, type RunSpec } from '../scenarios/src/runs';
+import { runSpec, totalSeconds, type RunSpec } from '../core/runs';
 import { warmThenResetLedger } from '../tools/warm-cache';
 import { barePhases, writeBareScript } from './bare-script';
 import { fidelity } from './fidelity';
