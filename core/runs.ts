@@ -2,6 +2,8 @@
  * The guide's four runs (from the team's Locust guide),
  * written once. `npm run scenarios` turns each into scenarios/<name>.yml.
  */
+import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
+import { loadDurationMs, peakUsers as peakUsersOfPhases } from './run-shape';
 import type { TargetsConfig } from './targets';
 import type { UserTypeName } from './user-types';
 
@@ -80,5 +82,27 @@ export function runSpec(name: string): RunSpec {
   return run;
 }
 
-export const totalSeconds = (run: RunSpec): number => run.steps.reduce((sum, step) => sum + step.seconds, 0);
-export const peakUsers = (run: RunSpec): number => Math.max(...run.steps.map((step) => step.users));
+/**
+ * The closed model: each step's phase adds users at the ramp rate until the
+ * step's count is reached (maxVusers caps them; extra arrivals are skipped),
+ * and a user that dies (connection error) is replaced by the next arrival.
+ *
+ * The constant rate is written as a ramp from the rate to itself: Artillery
+ * paces a plain arrivalRate phase with a timer that busy-waits the last 25 ms
+ * before every arrival (a quarter of a core at 10 arrivals/s, all of one at
+ * 40/s and more, for the whole run), and a rampTo phase with setTimeout.
+ */
+export function phasesOf(run: RunSpec): ArtilleryPhase[] {
+  return run.steps.map((step) => ({
+    name: `${step.users} users (+${run.rampUsersPerSecond}/s)`,
+    duration: step.seconds,
+    arrivalRate: run.rampUsersPerSecond,
+    rampTo: run.rampUsersPerSecond,
+    maxVusers: step.users,
+  }));
+}
+
+// How long a run lasts and how many users it peaks at are read off its phases, by the same
+// functions the crm plugin applies to the (possibly scaled) phases at run time.
+export const totalSeconds = (run: RunSpec): number => loadDurationMs(phasesOf(run)) / 1000;
+export const peakUsers = (run: RunSpec): number => peakUsersOfPhases(phasesOf(run)) ?? 0;

@@ -123,6 +123,16 @@ export function forEndpointsCalled(targets: TargetsConfig, called: Set<string> |
   return { ...targets, endpoints: Object.fromEntries(Object.entries(targets.endpoints).filter(([name]) => called.has(name))) };
 }
 
+/**
+ * The targets a run is judged on: the guide's, then the run's own (the scenario
+ * file, or what a results file recorded), then the SLO_* environment when given.
+ * The one place the layers are put together: the generator, the crm plugin and
+ * the report model all call it.
+ */
+export function effectiveTargets(runTargets: TargetsConfig | undefined, env?: NodeJS.ProcessEnv): TargetsConfig {
+  return mergeTargets(GUIDE_TARGETS, runTargets ?? {}, env ? targetsFromEnv(env) : {});
+}
+
 /** Later layers win; endpoint targets merge per endpoint. */
 export function mergeTargets(...layers: TargetsConfig[]): TargetsConfig {
   const merged: TargetsConfig = {};

@@ -22,7 +22,7 @@ import {
 import { throughputCeiling } from '../core/capacity';
 import { cacheCoverage, findOutage } from './coverage';
 import { readRunMeta, type RunMeta } from '../core/run-meta';
-import { GUIDE_TARGETS, mergeTargets } from '../core/targets';
+import { effectiveTargets } from '../core/targets';
 import { buildTimeline, loadSpan, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
 import { evaluate, type ReportLike, type Verdict } from './verdict';
 
@@ -74,7 +74,7 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     plannedMs: recorded.plannedMs,
     timeScale: recorded.timeScale ?? 1,
     seed: recorded.seed,
-    targets: mergeTargets(GUIDE_TARGETS, recorded.targets ?? {}),
+    targets: effectiveTargets(recorded.targets),
     ceiling: recorded.ceiling,
     mix: recorded.mix ?? {},
     phases: recorded.phases ?? [],

@@ -9,7 +9,7 @@
  * first and last are partial, and Artillery's rate of a partial period is
  * count ÷ (last − first event), which can be far above anything sustained.
  */
-import { METRICS as CACHE } from 'artillery-plugin-cache-stats';
+import { hitRatePct, METRICS as CACHE } from 'artillery-plugin-cache-stats';
 import { failedRequests } from '../core/metric-names';
 import type { ReportLike } from './verdict';
 
@@ -132,7 +132,7 @@ export function buildTimeline(periods: readonly PeriodLike[], span: LoadSpan | u
         failures,
         errorsPerSecond: failures / widthSeconds,
         errorRatePct: requests > 0 ? (100 * failures) / requests : null,
-        cacheHitRatePct: hits !== undefined && misses !== undefined && hits + misses > 0 ? (100 * hits) / (hits + misses) : null,
+        cacheHitRatePct: hitRatePct(hits, misses) ?? null,
       };
     });
 }

@@ -2,7 +2,7 @@
  * The verdict: every target against what the run measured, from Artillery's
  * final report alone (so it can be recomputed from any results.json). Pure.
  */
-import { METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { hitRatePct, METRICS as CACHE, REPORT_DETAIL_KEY, type PollerSummary } from 'artillery-plugin-cache-stats';
 import { EXIT_CODES } from '../core/exit-codes';
 import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from '../core/capacity';
@@ -140,7 +140,7 @@ export function measure(report: ReportLike, cacheStatsConfigured: boolean): Meas
     cache: {
       hits,
       misses,
-      hitRatePct: noDataReason === undefined && hits !== undefined && misses !== undefined && hits + misses > 0 ? (hits / (hits + misses)) * 100 : undefined,
+      hitRatePct: noDataReason === undefined ? hitRatePct(hits, misses) : undefined,
       noDataReason,
       waived: counters[CACHE.noDataWaived] === 1,
       detail,

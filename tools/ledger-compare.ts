@@ -5,7 +5,7 @@
  * response sent at the end of one 10-s window can arrive in the next).
  * Used by `npm run verify` and the acceptance tests.
  */
-import { METRICS as CACHE } from 'artillery-plugin-cache-stats';
+import { hitRatePct, METRICS as CACHE } from 'artillery-plugin-cache-stats';
 import type { Ledger } from '../reference-backend/launch';
 import { isFullPeriod, loadSpan, periodStart, type PeriodLike } from '../report/timeline';
 import type { ArtilleryJsonReport } from './artillery-cli';
@@ -92,7 +92,7 @@ export function compareWithLedger(report: ArtilleryJsonReport, ledger: Ledger): 
   row('cache window misses (server counters)', c[CACHE.misses], ledger.cache.misses);
   row('responses with X-Cache-Hit: true', c[CACHE.clientHits] ?? 0, ledger.cache.hits);
   row('responses with X-Cache-Hit: false', c[CACHE.clientMisses] ?? 0, ledger.cache.misses);
-  const rate = (h: number | undefined, m: number | undefined) => (h !== undefined && m !== undefined && h + m > 0 ? `${((100 * h) / (h + m)).toFixed(2)} %` : '-');
+  const rate = (h: number | undefined, m: number | undefined) => hitRatePct(h, m)?.toFixed(2).concat(' %') ?? '-';
   row('cache window hit rate', rate(c[CACHE.hits], c[CACHE.misses]), rate(ledger.cache.hits, ledger.cache.misses));
   row('pollers seen by the backend', 1, ledger.pollers.ids.length);
   // A read still in flight when the window closed reached the backend too: it counts as a read.

@@ -1,5 +1,5 @@
 /** What the pack's command-line tools share: default target, argument checks, exit codes, error reporting. */
-import { DEFAULT_TARGET } from '../core/run-shape';
+import { DEFAULT_TARGET, TARGET_ENV } from '../core/run-shape';
 import { CrmRequestError } from './crm-client';
 
 
@@ -17,8 +17,8 @@ export class BadInputError extends Error {}
 
 /** CRM_TARGET, or the CRM's default; set but blank is a mistake (an unresolved CI secret), not "the default". */
 export function defaultTarget(env: NodeJS.ProcessEnv = process.env): string {
-  const raw = env.CRM_TARGET;
-  if (raw !== undefined && raw.trim() === '') throw new BadInputError('CRM_TARGET is set but blank: unset it for the default, or give a URL');
+  const raw = env[TARGET_ENV];
+  if (raw !== undefined && raw.trim() === '') throw new BadInputError(`${TARGET_ENV} is set but blank: unset it for the default, or give a URL`);
   return raw?.trim() ?? DEFAULT_TARGET;
 }
 

@@ -14,14 +14,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import type { ArtilleryPhase } from 'artillery-plugin-cache-stats';
 import { ID_PATH_ENV, idPaths, LIST_PATH_ENV, listPaths } from '../../core/response-shape';
 import { peakHoldSeconds } from '../../core/run-shape';
 import { throughputCeiling } from '../../core/capacity';
 import { ensureConditions } from '../../core/ensure-conditions';
-import { GUIDE_TARGETS, mergeTargets } from '../../core/targets';
+import { effectiveTargets } from '../../core/targets';
 import { DEFAULT_TARGET } from '../../core/run-shape';
-import { peakUsers, RUNS, totalSeconds, type RunSpec } from '../../core/runs';
+import { peakUsers, phasesOf, RUNS, totalSeconds, type RunSpec } from '../../core/runs';
 import { conditionName } from '../../core/step-conditions';
 import { expectationsOf, type TaskStep } from '../../core/steps';
 import { USER_TYPES, type UserTypeSpec } from '../../core/user-types';
@@ -58,26 +57,6 @@ export function renderUserType(type: UserTypeSpec): Record<string, unknown> {
   };
 }
 
-/**
- * The closed model: each step's phase adds users at the ramp rate until the
- * step's count is reached (maxVusers caps them; extra arrivals are skipped),
- * and a user that dies (connection error) is replaced by the next arrival.
- *
- * The constant rate is written as a ramp from the rate to itself: Artillery
- * paces a plain arrivalRate phase with a timer that busy-waits the last 25 ms
- * before every arrival (a quarter of a core at 10 arrivals/s, all of one at
- * 40/s and more, for the whole run), and a rampTo phase with setTimeout.
- */
-export function renderPhases(run: RunSpec): ArtilleryPhase[] {
-  return run.steps.map((step) => ({
-    name: `${step.users} users (+${run.rampUsersPerSecond}/s)`,
-    duration: step.seconds,
-    arrivalRate: run.rampUsersPerSecond,
-    rampTo: run.rampUsersPerSecond,
-    maxVusers: step.users,
-  }));
-}
-
 export function userTypesOf(run: RunSpec): UserTypeSpec[] {
   return run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : [...USER_TYPES];
 }
@@ -88,8 +67,8 @@ export function defaultMix(run: RunSpec): Record<string, number> {
 }
 
 export function renderRun(run: RunSpec): Record<string, unknown> {
-  const targets = mergeTargets(GUIDE_TARGETS, run.targets ?? {});
-  const phases = renderPhases(run);
+  const targets = effectiveTargets(run.targets);
+  const phases = phasesOf(run);
   const ceiling = throughputCeiling(defaultMix(run), peakUsers(run), peakHoldSeconds(phases));
   return {
     config: {

@@ -26,6 +26,7 @@ export { addScenarioHook, artilleryGlobal, isArtilleryWorker } from './artillery
 export type { ArtilleryGlobal, ArtilleryPhase, ArtilleryReport, ArtilleryScript, ScenarioHook, ShutdownEvent, VuEvents } from './artillery';
 export { DEFAULT_OPTIONS, ENV_OVERRIDES } from './config';
 export { httpGetSync } from './sync-probe';
+export { hitRatePct } from './stats-window';
 export { POLLER_ID_HEADER, POLLER_USER_AGENT } from './stats-source';
 export { BOUNDARY_SLACK_MS, summaryCounters, writeSummary, type PollerSummary } from './poller';
 export type { CacheStatsOptions } from './config';

@@ -38,6 +38,17 @@ export interface WindowTotals {
 
 export const rate = (hits: number, misses: number): number | null => (hits + misses > 0 ? hits / (hits + misses) : null);
 
+/**
+ * The hit rate in percent, for anyone who holds counts that may be absent
+ * (no data) or zero (no lookups): undefined then, never 0 % or NaN. The one
+ * formula the verdict, the report's periods and the ledger comparison use.
+ */
+export function hitRatePct(hits: number | null | undefined, misses: number | null | undefined): number | undefined {
+  if (hits === null || hits === undefined || misses === null || misses === undefined) return undefined;
+  const fraction = rate(hits, misses);
+  return fraction === null ? undefined : fraction * 100;
+}
+
 /** The increase from one snapshot to the next, counting a drop as a restart from zero. */
 export function intervalBetween(previous: Snapshot, current: Snapshot): Interval {
   const reset = current.hits < previous.hits || current.misses < previous.misses;

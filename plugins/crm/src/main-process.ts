@@ -22,7 +22,7 @@ import { ensureConditions, replacePackConditions, type EnsureCondition } from '.
 import { CRM_METRICS } from '../../../core/metric-names';
 import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../report/partial';
 import { DEFAULT_DRIFT_LIMITS, RUN_META_KEY, type DriftLimits, type RunMeta } from '../../../core/run-meta';
-import { forEndpointsCalled, GUIDE_TARGETS, mergeTargets, targetsFromEnv, validateTargets, type TargetsConfig } from '../../../core/targets';
+import { effectiveTargets, forEndpointsCalled, validateTargets, type TargetsConfig } from '../../../core/targets';
 import { buildReportModel, type ResultsFile } from '../../../report/model';
 import { loadSpan, peakOfFullPeriods, PERIOD_MS, periodStart } from '../../../report/timeline';
 import { formatVerdict } from '../../../report/terminal';
@@ -101,7 +101,7 @@ export class CrmMainProcess {
     const mix = runMix(script, flags['scenario-name'], process.env);
     // An endpoint target binds only where the run calls the endpoint (one user type alone may not).
     this.targets = forEndpointsCalled(
-      mergeTargets(GUIDE_TARGETS, validateTargets(this.options.targets, 'crm.targets'), targetsFromEnv(process.env)),
+      effectiveTargets(validateTargets(this.options.targets, 'crm.targets'), process.env),
       endpointsOfMix(mix),
     );
     this.users = peakUsers(phases);
