@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { blankVariables, blankVariablesProblem, PACK_VARIABLES } from '../../core/environment';
 import { closestName, editDistance, scenarioNameProblem, scenariosMatching } from '../../plugins/crm/src/scenario-name';
 import { USER_TYPES } from '../../core/user-types';
-import { useCrmTokenForStats } from '../../plugins/crm/src/main-process';
+import { useCrmTokenForStats } from '../../plugins/crm/src/plugin-wiring';
 import { parseOptions } from '../../reference-backend/options';
 
 const NAMES = USER_TYPES.map((type) => type.name);
