@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { DEFAULT_OPTIONS, describeSource, resolveOptions, statsUrl } from '../../plugins/cache-stats/src/config';
-import { rawReadFor } from '../../plugins/cache-stats/src/stats-source';
+import { DEFAULT_OPTIONS, describeSource, resolveOptions, statsUrl } from '../src/config';
+import { rawReadFor } from '../src/stats-source';
 
 describe('cache-stats options', () => {
   test('defaults', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot } from '../../plugins/cache-stats/src/stats-window';
+import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot } from '../src/stats-window';
 
 const s = (at: number, hits: number, misses: number): Snapshot => ({ at, hits, misses });
 

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, test } from 'node:test';
-import { parseStats } from '../../plugins/cache-stats/src/parse-stats';
-import { decodeReply, encodeCommand, parseRedisUrl, readRedisInfoStats, redisCommands } from '../../plugins/cache-stats/src/redis-info';
-import { StatsSource } from '../../plugins/cache-stats/src/stats-source';
-import { resolveOptions } from '../../plugins/cache-stats/src/config';
+import { parseStats } from '../src/parse-stats';
+import { decodeReply, encodeCommand, parseRedisUrl, readRedisInfoStats, redisCommands } from '../src/redis-info';
+import { StatsSource } from '../src/stats-source';
+import { resolveOptions } from '../src/config';
 
 const REDIS_URL = process.env.CACHE_STATS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, mock, test } from 'node:test';
-import type { ArtilleryReport } from '../../plugins/cache-stats/src/artillery';
-import { DEFAULT_OPTIONS, type CacheStatsOptions } from '../../plugins/cache-stats/src/config';
-import { hitRateCondition, METRICS } from '../../plugins/cache-stats/src/metrics';
-import { BOUNDARY_SLACK_MS, CachePoller, summaryCounters, type CounterSource } from '../../plugins/cache-stats/src/poller';
-import type { Reading } from '../../plugins/cache-stats/src/stats-source';
+import type { ArtilleryReport } from '../src/artillery';
+import { DEFAULT_OPTIONS, type CacheStatsOptions } from '../src/config';
+import { hitRateCondition, METRICS } from '../src/metrics';
+import { BOUNDARY_SLACK_MS, CachePoller, summaryCounters, type CounterSource } from '../src/poller';
+import type { Reading } from '../src/stats-source';
 
 // ensure's own evaluation (as test/unit/verdict.test.ts uses it): what the run's exit code rests on.
 const { Plugin: Ensure } = createRequire(__filename)('artillery-plugin-ensure') as {

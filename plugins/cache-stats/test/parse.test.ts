@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { keyWords, missesKeyFor } from '../../plugins/cache-stats/src/counter-search';
-import { parseStats, type CounterFields } from '../../plugins/cache-stats/src/parse-stats';
-import { looksLikePrometheus, parseSampleLine } from '../../plugins/cache-stats/src/prometheus-text';
+import { keyWords, missesKeyFor } from '../src/counter-search';
+import { parseStats, type CounterFields } from '../src/parse-stats';
+import { looksLikePrometheus, parseSampleLine } from '../src/prometheus-text';
 
 const JSON_TYPE = 'application/json';
 const PROMETHEUS_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
