@@ -41,7 +41,11 @@ export function meanThinkSeconds(type: UserTypeSpec): number {
  * Undefined when the mix names a type the catalog does not know (a custom
  * script) or has no positive weight.
  */
-export function throughputCeiling(mix: Record<string, number>, users: number, peakHoldSeconds?: number): Ceiling | undefined {
+export function throughputCeiling(
+  mix: Record<string, number>,
+  users: number,
+  peakHoldSeconds?: number,
+): Ceiling | undefined {
   const entries = Object.entries(mix).filter(([, w]) => w > 0);
   const totalWeight = entries.reduce((s, [, w]) => s + w, 0);
   if (entries.length === 0 || !(users > 0)) return undefined;
@@ -69,10 +73,14 @@ export function throughputCeiling(mix: Record<string, number>, users: number, pe
  * type the catalog does not know (then nothing can be ruled out).
  */
 export function endpointsOfMix(mix: Record<string, number>): Set<string> | undefined {
-  const names = Object.entries(mix).filter(([, w]) => w > 0).map(([name]) => name);
+  const names = Object.entries(mix)
+    .filter(([, w]) => w > 0)
+    .map(([name]) => name);
   const types = names.map((name) => USER_TYPES.find((t) => t.name === name));
   if (types.some((t) => t === undefined)) return undefined;
-  return new Set(types.flatMap((t) => (t as UserTypeSpec).tasks.flatMap((task) => task.steps.map((step) => step.spec.name))));
+  return new Set(
+    types.flatMap((t) => (t as UserTypeSpec).tasks.flatMap((task) => task.steps.map((step) => step.spec.name))),
+  );
 }
 
 export function describeCeiling(c: Ceiling): string {
@@ -82,7 +90,8 @@ export function describeCeiling(c: Ceiling): string {
 /** Why a throughput target cannot be judged in this run, or undefined when it can. */
 export function throughputUncheckableReason(target: number, c: Ceiling | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.rps < target) return `the target is above what this run can send (ceiling ${c.rps.toFixed(0)} req/s as planned): run stress, or more users, to test it`;
+  if (c.rps < target)
+    return `the target is above what this run can send (ceiling ${c.rps.toFixed(0)} req/s as planned): run stress, or more users, to test it`;
   if (c.peakHoldSeconds !== undefined && c.peakHoldSeconds < MIN_PEAK_HOLD_SECONDS) {
     return `the run holds its ${c.users} users for ${c.peakHoldSeconds.toFixed(0)} s, less than the ${MIN_PEAK_HOLD_SECONDS} s a full reporting period needs`;
   }

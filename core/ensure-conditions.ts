@@ -42,15 +42,21 @@ export function ensureConditions(targets: TargetsConfig, ceiling: Ceiling | unde
     for (const [key, limit] of Object.entries(limits)) {
       if (limit === undefined) continue;
       const aggregation = LATENCY_STATISTIC[key as EndpointTargetKey];
-      conditions.push({ slo: `${endpoint} ${key}`, expression: `${endpointLatencyMetric(endpoint)}.${aggregation} < ${limit}`, strict: true });
+      conditions.push({
+        slo: `${endpoint} ${key}`,
+        expression: `${endpointLatencyMetric(endpoint)}.${aggregation} < ${limit}`,
+        strict: true,
+      });
     }
   }
   return conditions;
 }
 
 /** Replaces the pack's conditions in an ensure config, in place, keeping hand-written ones. */
-export function replacePackConditions(ensureConfig: { conditions?: EnsureCondition[] }, conditions: EnsureCondition[]): void {
+export function replacePackConditions(
+  ensureConfig: { conditions?: EnsureCondition[] },
+  conditions: EnsureCondition[],
+): void {
   const handWritten = (ensureConfig.conditions ?? []).filter((c) => c.slo === undefined);
   ensureConfig.conditions = [...conditions, ...handWritten];
 }
-

@@ -40,12 +40,16 @@ export function blankVariables(env: NodeJS.ProcessEnv, names: readonly string[] 
 }
 
 /** The message for blank variables, or undefined when there are none. Never prints a value (tokens are among them). */
-export function blankVariablesProblem(env: NodeJS.ProcessEnv, names: readonly string[] = PACK_VARIABLES): string | undefined {
+export function blankVariablesProblem(
+  env: NodeJS.ProcessEnv,
+  names: readonly string[] = PACK_VARIABLES,
+): string | undefined {
   const blank = blankVariables(env, names);
   if (blank.length === 0) return undefined;
   const list = blank.join(', ');
   return (
     `${list} ${blank.length === 1 ? 'is' : 'are'} set but blank. ` +
-    `Unset ${blank.length === 1 ? 'it' : 'them'} to use the default, or give a value (see README: Environment variables).`
+    (`Unset ${blank.length === 1 ? 'it' : 'them'} to use the default, or give a value (see README: Environment ` +
+      `variables).`)
   );
 }

@@ -5,7 +5,10 @@
  * end in "ms" for that reason (le_10ms is not inside le_100ms).
  */
 export const CRM_METRICS = {
-  /** Requests that failed: a final status other than 2xx, a failed expectation, a timeout, a connection error (once per request). */
+  /**
+   * Requests that failed: a final status other than 2xx, a failed expectation, a timeout, a connection error (once
+   * per request).
+   */
   failedRequests: 'crm.failed_requests',
   /** Prefix: failures by kind (http_503, expectation, ETIMEDOUT, ECONNREFUSED, ...). */
   failuresByKind: 'crm.failures.',
@@ -15,7 +18,10 @@ export const CRM_METRICS = {
   requestsByUserType: 'crm.user_type_requests.',
   /** Prefix: response-time histogram buckets: crm.latency_bucket.le_<n>ms and gt_<max>ms. */
   latencyBucket: 'crm.latency_bucket.',
-  /** Responses per second of the best full 10-s reporting period (main process, at the end; absent without a full period). */
+  /**
+   * Responses per second of the best full 10-s reporting period (main process, at the end; absent without a full
+   * period).
+   */
   peakRequestRate: 'crm.peak_request_rate',
 } as const;
 
@@ -26,7 +32,10 @@ export function artilleryFailureKind(counterName: string): string | undefined {
   return code ? `http_${code}` : undefined;
 }
 
-/** Failed requests: the crm counter; from status codes and error counters when it is absent (a run without the crm plugin). */
+/**
+ * Failed requests: the crm counter; from status codes and error counters when it is absent (a run without the crm
+ * plugin).
+ */
 export function failedRequests(counters: Record<string, number>): number {
   const counted = counters[CRM_METRICS.failedRequests];
   if (counted !== undefined) return counted;
@@ -36,7 +45,9 @@ export function failedRequests(counters: Record<string, number>): number {
 }
 
 /** Upper bounds (ms) of the response-time histogram's buckets. */
-export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000] as const;
+export const LATENCY_BUCKETS_MS = [
+  5, 10, 25, 50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000,
+] as const;
 
 export function latencyBucketName(ms: number): string {
   const bound = LATENCY_BUCKETS_MS.find((b) => ms <= b);

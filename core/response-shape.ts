@@ -33,7 +33,9 @@ export function parseDottedPath(name: string, raw: string | undefined): string |
   if (raw === undefined) return undefined;
   const value = raw.trim();
   if (value === '' || !DOTTED_PATH.test(value)) {
-    throw new Error(`${name} must be a dotted path of keys such as data.lead.id (letters, digits, _ and -; got "${raw}")`);
+    throw new Error(
+      `${name} must be a dotted path of keys such as data.lead.id (letters, digits, _ and -; got "${raw}")`,
+    );
   }
   return value;
 }

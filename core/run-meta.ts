@@ -44,7 +44,11 @@ export interface DriftLimits {
   maxErrorRateIncreasePts: number;
 }
 
-export const DEFAULT_DRIFT_LIMITS: DriftLimits = { maxP95IncreasePct: 25, minP95IncreaseMs: 20, maxErrorRateIncreasePts: 0.5 };
+export const DEFAULT_DRIFT_LIMITS: DriftLimits = {
+  maxP95IncreasePct: 25,
+  minP95IncreaseMs: 20,
+  maxErrorRateIncreasePts: 0.5,
+};
 
 export function readRunMeta(aggregate: Record<string, unknown>): Partial<RunMeta> {
   const meta = aggregate[RUN_META_KEY];

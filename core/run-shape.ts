@@ -19,7 +19,9 @@ export function readTimeScale(env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw.trim() === '') return 1;
   const scale = Number(raw);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 10) {
-    throw new Error(`${TIME_SCALE_ENV} must be a number above 0 and at most 10, e.g. 0.1 for a run ten times shorter (got "${raw}")`);
+    throw new Error(
+      `${TIME_SCALE_ENV} must be a number above 0 and at most 10, e.g. 0.1 for a run ten times shorter (got "${raw}")`,
+    );
   }
   return scale;
 }

@@ -18,7 +18,8 @@ interface FlagCondition {
 function parseWhen(taskId: string, when: string | undefined): FlagCondition | undefined {
   if (!when) return undefined;
   const match = WHEN.exec(when);
-  if (!match) throw new Error(`step condition "${when}" of task ${taskId}: write a flag name, or "not" and a flag name`);
+  if (!match)
+    throw new Error(`step condition "${when}" of task ${taskId}: write a flag name, or "not" and a flag name`);
   return { negated: match[1] !== undefined, flag: match[2] as string };
 }
 

@@ -8,7 +8,10 @@ import { idExpectation, type IdExpectation } from './response-shape';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
-/** One `expect` check, as artillery-plugin-expect reads it (the generator writes them from `statuses` and `returnsIdOf`). */
+/**
+ * One `expect` check, as artillery-plugin-expect reads it (the generator writes them from `statuses` and
+ * `returnsIdOf`).
+ */
 export type Expectation = { statusCode: number | number[] } | IdExpectation;
 
 export interface RequestSpec {
@@ -73,7 +76,8 @@ export const del = (spec: RequestSpec, when?: string) => request('delete', spec,
 /** The expect checks of a request: its named statuses, then its id check. */
 export function expectationsOf(spec: RequestSpec): Expectation[] {
   const checks: Expectation[] = [];
-  if (spec.statuses && spec.statuses.length > 0) checks.push({ statusCode: spec.statuses.length === 1 ? spec.statuses[0]! : spec.statuses });
+  if (spec.statuses && spec.statuses.length > 0)
+    checks.push({ statusCode: spec.statuses.length === 1 ? spec.statuses[0]! : spec.statuses });
   if (spec.returnsIdOf) checks.push(idExpectation(spec.returnsIdOf));
   return checks;
 }

@@ -39,12 +39,33 @@ export interface TargetSpec {
 
 export const TARGET_SPECS: readonly TargetSpec[] = [
   { key: 'p95_ms', label: '95th percentile', unit: 'ms', direction: 'below', severity: 'critical', env: 'SLO_P95_MS' },
-  { key: 'error_rate_pct', label: 'error rate', unit: '%', direction: 'below', severity: 'critical', env: 'SLO_ERROR_RATE_PCT' },
+  {
+    key: 'error_rate_pct',
+    label: 'error rate',
+    unit: '%',
+    direction: 'below',
+    severity: 'critical',
+    env: 'SLO_ERROR_RATE_PCT',
+  },
   { key: 'median_ms', label: 'median', unit: 'ms', direction: 'below', severity: 'normal', env: 'SLO_MEDIAN_MS' },
   { key: 'p99_ms', label: '99th percentile', unit: 'ms', direction: 'below', severity: 'normal', env: 'SLO_P99_MS' },
   { key: 'mean_ms', label: 'average', unit: 'ms', direction: 'below', severity: 'normal', env: 'SLO_MEAN_MS' },
-  { key: 'cache_hit_rate_pct', label: 'cache hit rate', unit: '%', direction: 'above', severity: 'normal', env: 'SLO_CACHE_HIT_RATE_PCT' },
-  { key: 'throughput_rps', label: 'throughput', unit: 'req/s', direction: 'above', severity: 'normal', env: 'SLO_THROUGHPUT_RPS' },
+  {
+    key: 'cache_hit_rate_pct',
+    label: 'cache hit rate',
+    unit: '%',
+    direction: 'above',
+    severity: 'normal',
+    env: 'SLO_CACHE_HIT_RATE_PCT',
+  },
+  {
+    key: 'throughput_rps',
+    label: 'throughput',
+    unit: 'req/s',
+    direction: 'above',
+    severity: 'normal',
+    env: 'SLO_THROUGHPUT_RPS',
+  },
 ];
 
 export const GUIDE_TARGETS: TargetsConfig = {
@@ -62,7 +83,9 @@ export class TargetsError extends Error {}
 function checkValue(name: string, value: unknown, unit: string): number | null {
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (unit === '%' && value > 100)) {
-    throw new TargetsError(`${name} must be a number above 0${unit === '%' ? ' and at most 100' : ''}, or null to switch it off (got ${JSON.stringify(value)})`);
+    throw new TargetsError(
+      `${name} must be a number above 0${unit === '%' ? ' and at most 100' : ''}, or null to switch it off (got ${JSON.stringify(value)})`,
+    );
   }
   return value;
 }
@@ -86,13 +109,16 @@ export function validateTargets(targets: unknown, where = 'targets'): TargetsCon
 }
 
 function validateEndpointTargets(value: unknown, where: string): Record<string, EndpointTargets> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TargetsError(`${where} must map endpoint names to targets`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TargetsError(`${where} must map endpoint names to targets`);
   const result: Record<string, EndpointTargets> = {};
   for (const [endpoint, targets] of Object.entries(value as Record<string, unknown>)) {
     const entry: EndpointTargets = {};
     for (const [key, limit] of Object.entries((targets ?? {}) as Record<string, unknown>)) {
       if (!(ENDPOINT_TARGET_KEYS as readonly string[]).includes(key)) {
-        throw new TargetsError(`${where}."${endpoint}": unknown target "${key}" (known: ${ENDPOINT_TARGET_KEYS.join(', ')})`);
+        throw new TargetsError(
+          `${where}."${endpoint}": unknown target "${key}" (known: ${ENDPOINT_TARGET_KEYS.join(', ')})`,
+        );
       }
       entry[key as EndpointTargetKey] = checkValue(`${where}."${endpoint}".${key}`, limit, 'ms') ?? undefined;
     }
@@ -120,7 +146,10 @@ export function targetsFromEnv(env: NodeJS.ProcessEnv): TargetsConfig {
 /** Only the endpoint targets of endpoints the run calls (all of them when that is unknown). */
 export function forEndpointsCalled(targets: TargetsConfig, called: Set<string> | undefined): TargetsConfig {
   if (!called || !targets.endpoints) return targets;
-  return { ...targets, endpoints: Object.fromEntries(Object.entries(targets.endpoints).filter(([name]) => called.has(name))) };
+  return {
+    ...targets,
+    endpoints: Object.fromEntries(Object.entries(targets.endpoints).filter(([name]) => called.has(name))),
+  };
 }
 
 /**

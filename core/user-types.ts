@@ -10,12 +10,7 @@
 import { del, get, post, put, type TaskStep } from './steps';
 
 export type UserTypeName =
-  | 'DashboardUser'
-  | 'LeadManagementUser'
-  | 'ProjectViewUser'
-  | 'AnalyticsUser'
-  | 'MixedWorkloadUser'
-  | 'RealtimeUser';
+  'DashboardUser' | 'LeadManagementUser' | 'ProjectViewUser' | 'AnalyticsUser' | 'MixedWorkloadUser' | 'RealtimeUser';
 
 export interface TaskSpec {
   id: string;
@@ -100,9 +95,7 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
       {
         id: 'list_leads',
         weight: 10,
-        steps: [
-          get({ url: '/api/leads?{{ leadListQuery }}', name: 'GET /api/leads' }),
-        ],
+        steps: [get({ url: '/api/leads?{{ leadListQuery }}', name: 'GET /api/leads' })],
       },
       { id: 'create_lead', weight: 3, steps: [createLead] },
       {
@@ -122,26 +115,19 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
         weight: 4,
         meanRequests: 0.9,
         steps: [
-          put(
-            { url: '/api/leads/{{ leadId }}', name: 'PUT /api/leads/{id}', json: '{{ leadUpdate }}' },
-            'leadReady',
-          ),
+          put({ url: '/api/leads/{{ leadId }}', name: 'PUT /api/leads/{id}', json: '{{ leadUpdate }}' }, 'leadReady'),
         ],
       },
       {
         id: 'search_leads',
         weight: 2,
-        steps: [
-          get({ url: '/api/leads/search?q={{ searchTerm }}', name: 'GET /api/leads/search' }),
-        ],
+        steps: [get({ url: '/api/leads/search?q={{ searchTerm }}', name: 'GET /api/leads/search' })],
       },
       {
         id: 'delete_lead',
         weight: 1,
         meanRequests: 0.5,
-        steps: [
-          del({ url: '/api/leads/{{ leadId }}', name: 'DELETE /api/leads/{id}' }, 'leadReady'),
-        ],
+        steps: [del({ url: '/api/leads/{{ leadId }}', name: 'DELETE /api/leads/{id}' }, 'leadReady')],
       },
     ],
   },
@@ -154,9 +140,7 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
       {
         id: 'list_projects',
         weight: 6,
-        steps: [
-          get({ url: '/api/projects?{{ projectListQuery }}', name: 'GET /api/projects' }),
-        ],
+        steps: [get({ url: '/api/projects?{{ projectListQuery }}', name: 'GET /api/projects' })],
       },
       {
         id: 'view_project',
@@ -240,9 +224,7 @@ export const USER_TYPES: readonly UserTypeSpec[] = [
       {
         id: 'team_performance',
         weight: 2,
-        steps: [
-          get({ url: '/api/analytics/team-performance', name: 'GET /api/analytics/team-performance' }),
-        ],
+        steps: [get({ url: '/api/analytics/team-performance', name: 'GET /api/analytics/team-performance' })],
       },
       {
         id: 'geographic_heatmap',

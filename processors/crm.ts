@@ -55,7 +55,8 @@ const STEP_FLAGS = ['leadReady', 'newLeadReady', 'projectReady', 'customerReady'
 
 function userOf(context: ArtilleryContext): VirtualUser {
   const user = users.get(context);
-  if (!user) throw new Error('crm processor: beginUser did not run for this virtual user (is it the beforeScenario hook?)');
+  if (!user)
+    throw new Error('crm processor: beginUser did not run for this virtual user (is it the beforeScenario hook?)');
   return user;
 }
 
@@ -73,7 +74,8 @@ export function beginUser(context: ArtilleryContext, _events: ArtilleryEvents, d
   if (!(loadDurationMs > 0)) {
     const message =
       'crm processor: variable loadDurationMs is missing, so users cannot know when the run ends. ' +
-      'It is set by the "crm" plugin (artillery-plugin-crm): check that config.plugins lists crm and that `npm ci` built it.';
+      ('It is set by the "crm" plugin (artillery-plugin-crm): check that config.plugins lists crm ' +
+        'and that `npm ci` built it.');
     if (!reportedMissingDuration) console.error(message);
     reportedMissingDuration = true;
     return done(new Error(message));
@@ -131,7 +133,13 @@ export function userKeepsWorking(context: ArtilleryContext, next: (keepGoing: bo
 
 // ---- request hooks -------------------------------------------------------------
 
-type AfterResponse = (req: unknown, res: ArtilleryResponse, context: ArtilleryContext, events: ArtilleryEvents, done: Done) => void;
+type AfterResponse = (
+  req: unknown,
+  res: ArtilleryResponse,
+  context: ArtilleryContext,
+  events: ArtilleryEvents,
+  done: Done,
+) => void;
 type BeforeRequest = (req: unknown, context: ArtilleryContext, events: ArtilleryEvents, done: Done) => void;
 
 function jsonBody(res: ArtilleryResponse): unknown {

@@ -126,7 +126,9 @@ export function projectValueRange(rng: Rng): { minValue: number; maxValue: numbe
 
 /** Every value range projectValueRange can produce. */
 export function allProjectValueRanges(): Array<{ minValue: number; maxValue: number }> {
-  return PROJECT_MIN_VALUES.flatMap((minValue) => PROJECT_VALUE_SPANS.map((span) => ({ minValue, maxValue: minValue + span })));
+  return PROJECT_MIN_VALUES.flatMap((minValue) =>
+    PROJECT_VALUE_SPANS.map((span) => ({ minValue, maxValue: minValue + span })),
+  );
 }
 
 /** YYYY-MM-DD (UTC), as the CRM's date fields take it. */

@@ -5,11 +5,25 @@
  */
 import type { Faker } from '@faker-js/faker';
 import { integerBetween, pickOne, type Rng } from '../core/random';
-import { contactFields, DAY_MS, isoDate, LEAD_CITIES, newLeadPayload, type ContactFields, type NewLead } from './payloads';
+import {
+  contactFields,
+  DAY_MS,
+  isoDate,
+  LEAD_CITIES,
+  newLeadPayload,
+  type ContactFields,
+  type NewLead,
+} from './payloads';
 import { SEED_SUBDOMAIN } from '../core/test-data-domain';
 
 export const SEED_PROJECT_STATUSES = ['in_progress', 'completed', 'approved', 'pending'] as const;
-const ROOF_WORK = ['Roof replacement', 'Storm damage repair', 'Shingle repair', 'Gutter installation', 'Roof inspection'];
+const ROOF_WORK = [
+  'Roof replacement',
+  'Storm damage repair',
+  'Shingle repair',
+  'Gutter installation',
+  'Roof inspection',
+];
 
 export interface SeedCustomer extends ContactFields {
   city: string;
@@ -24,11 +38,19 @@ export interface SeedProject {
 }
 
 export function seedCustomerPayload(faker: Faker, rng: Rng, uniqueTag: string, emailDomain: string): SeedCustomer {
-  return { ...contactFields(faker, rng, uniqueTag, `${SEED_SUBDOMAIN}.${emailDomain}`), city: pickOne(rng, LEAD_CITIES) };
+  return {
+    ...contactFields(faker, rng, uniqueTag, `${SEED_SUBDOMAIN}.${emailDomain}`),
+    city: pickOne(rng, LEAD_CITIES),
+  };
 }
 
 /** A project worth 10,000-80,000 (the range the ProjectViewUser's value filters cover). */
-export function seedProjectPayload(rng: Rng, customerId: string | number, customerName: string, now: Date): SeedProject {
+export function seedProjectPayload(
+  rng: Rng,
+  customerId: string | number,
+  customerName: string,
+  now: Date,
+): SeedProject {
   const start = new Date(now.getTime() - integerBetween(rng, 0, 180) * DAY_MS);
   return {
     customer_id: customerId,

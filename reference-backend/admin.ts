@@ -59,7 +59,12 @@ const ACTIONS: Record<string, AdminAction> = {
 
 const KNOWN_PATHS = new Set(Object.keys(ACTIONS).map((key) => key.slice(key.indexOf(' ') + 1)));
 
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, deps: AdminDeps): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  deps: AdminDeps,
+): Promise<void> {
   const action = ACTIONS[`${req.method ?? 'GET'} ${path}`];
   let reply: { status: number; body: unknown };
   if (action !== undefined) reply = await action(req, deps);

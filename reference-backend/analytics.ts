@@ -12,7 +12,11 @@ export function ratio(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-export function countBy<T>(items: Iterable<T>, keyOf: (item: T) => string, seedKeys: readonly string[] = []): Record<string, number> {
+export function countBy<T>(
+  items: Iterable<T>,
+  keyOf: (item: T) => string,
+  seedKeys: readonly string[] = [],
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const key of seedKeys) counts[key] = 0;
   for (const item of items) {
@@ -43,8 +47,14 @@ export function dashboard(store: Store, nowMs: number): Record<string, unknown> 
     total_customers: store.customers.size,
     total_projects: projects.length,
     active_projects: projects.filter(isActive).length,
-    pipeline_value: sum(projects.filter((p) => p.status !== 'completed'), (p) => p.value),
-    revenue: sum(projects.filter((p) => p.status === 'completed'), (p) => p.value),
+    pipeline_value: sum(
+      projects.filter((p) => p.status !== 'completed'),
+      (p) => p.value,
+    ),
+    revenue: sum(
+      projects.filter((p) => p.status === 'completed'),
+      (p) => p.value,
+    ),
     generated_at: new Date(nowMs).toISOString(),
   };
 }
@@ -57,15 +67,24 @@ export function businessSummary(store: Store, nowMs: number): Record<string, unk
   return {
     revenue: {
       total: sum(revenueProjects, (p) => p.value),
-      completed: sum(projects.filter((p) => p.status === 'completed'), (p) => p.value),
-      pipeline: sum(projects.filter((p) => !isRevenue(p)), (p) => p.value),
+      completed: sum(
+        projects.filter((p) => p.status === 'completed'),
+        (p) => p.value,
+      ),
+      pipeline: sum(
+        projects.filter((p) => !isRevenue(p)),
+        (p) => p.value,
+      ),
     },
     leads: {
       total: leads.length,
       new_last_30d: leads.filter((lead) => Date.parse(lead.created_at) >= monthAgo).length,
       conversion_rate: ratio(leads.filter((lead) => lead.status === 'converted').length, leads.length),
     },
-    projects: { total: projects.length, average_value: projects.length === 0 ? 0 : Math.round(sum(projects, (p) => p.value) / projects.length) },
+    projects: {
+      total: projects.length,
+      average_value: projects.length === 0 ? 0 : Math.round(sum(projects, (p) => p.value) / projects.length),
+    },
     customers: { total: store.customers.size },
     generated_at: new Date(nowMs).toISOString(),
   };
@@ -76,7 +95,10 @@ export function recentActivity(store: Store, limit: number): Record<string, unkn
   const leads = [...store.leads.values()].sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
   const data = leads.slice(0, limit).map((lead) => ({
     type: lead.created_at === lead.updated_at ? 'lead_created' : 'lead_updated',
-    lead_id: lead.id, name: `${lead.first_name} ${lead.last_name}`, status: lead.status, at: lead.updated_at,
+    lead_id: lead.id,
+    name: `${lead.first_name} ${lead.last_name}`,
+    status: lead.status,
+    at: lead.updated_at,
   }));
   return { data, limit };
 }
@@ -85,7 +107,11 @@ export function projectsSummary(store: Store): Record<string, unknown> {
   const projects = [...store.projects.values()];
   const total = sum(projects, (p) => p.value);
   const valueByStatus: Record<string, number> = {};
-  for (const status of PROJECT_STATUSES) valueByStatus[status] = sum(projects.filter((p) => p.status === status), (p) => p.value);
+  for (const status of PROJECT_STATUSES)
+    valueByStatus[status] = sum(
+      projects.filter((p) => p.status === status),
+      (p) => p.value,
+    );
   return {
     total_projects: projects.length,
     by_status: countBy(projects, (p) => p.status, PROJECT_STATUSES),
@@ -118,19 +144,31 @@ function previousBucket(start: number, period: RevenuePeriod): number {
 /** Revenue (completed + approved project value) per period, oldest bucket first. */
 export function revenueTrends(store: Store, period: RevenuePeriod, nowMs: number): Record<string, unknown> {
   const starts: number[] = [bucketStart(nowMs, period)];
-  while (starts.length < PERIOD_BUCKETS[period]) starts.push(previousBucket(starts[starts.length - 1] ?? nowMs, period));
+  while (starts.length < PERIOD_BUCKETS[period])
+    starts.push(previousBucket(starts[starts.length - 1] ?? nowMs, period));
   starts.reverse();
   const byStart = new Map(starts.map((start) => [start, { revenue: 0, projects: 0 }]));
   for (const project of store.projects.values()) {
     if (!isRevenue(project)) continue;
     const bucket = byStart.get(bucketStart(Date.parse(project.created_at), period));
-    if (bucket !== undefined) { bucket.revenue += project.value; bucket.projects += 1; }
+    if (bucket !== undefined) {
+      bucket.revenue += project.value;
+      bucket.projects += 1;
+    }
   }
-  const data = starts.map((start) => ({ period_start: new Date(start).toISOString().slice(0, 10), ...byStart.get(start) }));
+  const data = starts.map((start) => ({
+    period_start: new Date(start).toISOString().slice(0, 10),
+    ...byStart.get(start),
+  }));
   return { period, data, total_revenue: sum(data, (bucket) => bucket.revenue ?? 0) };
 }
 
-interface GroupFigures { leads: number; converted: number; lost: number; value: number }
+interface GroupFigures {
+  leads: number;
+  converted: number;
+  lost: number;
+  value: number;
+}
 
 function figuresBy(leads: Iterable<Lead>, keyOf: (lead: Lead) => string): Map<string, GroupFigures> {
   const groups = new Map<string, GroupFigures>();
@@ -138,7 +176,10 @@ function figuresBy(leads: Iterable<Lead>, keyOf: (lead: Lead) => string): Map<st
     const key = keyOf(lead);
     const figures = groups.get(key) ?? { leads: 0, converted: 0, lost: 0, value: 0 };
     figures.leads += 1;
-    if (lead.status === 'converted') { figures.converted += 1; figures.value += lead.estimated_value; }
+    if (lead.status === 'converted') {
+      figures.converted += 1;
+      figures.value += lead.estimated_value;
+    }
     if (lead.status === 'lost') figures.lost += 1;
     groups.set(key, figures);
   }
@@ -147,7 +188,12 @@ function figuresBy(leads: Iterable<Lead>, keyOf: (lead: Lead) => string): Map<st
 
 export function teamPerformance(store: Store): Record<string, unknown> {
   const data = [...figuresBy(store.leads.values(), (lead) => lead.assigned_to)].map(([rep, f]) => ({
-    rep, leads: f.leads, converted: f.converted, lost: f.lost, revenue: f.value, conversion_rate: ratio(f.converted, f.leads),
+    rep,
+    leads: f.leads,
+    converted: f.converted,
+    lost: f.lost,
+    revenue: f.value,
+    conversion_rate: ratio(f.converted, f.leads),
   }));
   data.sort((a, b) => b.revenue - a.revenue || a.rep.localeCompare(b.rep));
   return { data };
@@ -162,13 +208,22 @@ export function conversionFunnel(store: Store, days: number, nowMs: number): Rec
     lead.status !== 'lost' ? progression.indexOf(lead.status) >= progression.indexOf(stage) : stage === 'new';
   const stages = progression.map((stage) => ({ stage, count: recent.filter((lead) => reached(lead, stage)).length }));
   const converted = stages[stages.length - 1]?.count ?? 0;
-  return { days, total_leads: recent.length, stages, lost: recent.filter((l) => l.status === 'lost').length,
-    conversion_rate: ratio(converted, recent.length) };
+  return {
+    days,
+    total_leads: recent.length,
+    stages,
+    lost: recent.filter((l) => l.status === 'lost').length,
+    conversion_rate: ratio(converted, recent.length),
+  };
 }
 
 export function leadSourcePerformance(store: Store): Record<string, unknown> {
   const data = [...figuresBy(store.leads.values(), (lead) => lead.source)].map(([source, f]) => ({
-    source, leads: f.leads, converted: f.converted, conversion_rate: ratio(f.converted, f.leads), revenue: f.value,
+    source,
+    leads: f.leads,
+    converted: f.converted,
+    conversion_rate: ratio(f.converted, f.leads),
+    revenue: f.value,
   }));
   data.sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
   return { data };
@@ -177,7 +232,11 @@ export function leadSourcePerformance(store: Store): Record<string, unknown> {
 export function geographicHeatmap(store: Store): Record<string, unknown> {
   const customersByCity = countBy(store.customers.values(), (customer) => customer.city);
   const data = [...figuresBy(store.leads.values(), (lead) => lead.city)].map(([city, f]) => ({
-    city, state: 'MI', leads: f.leads, converted: f.converted, customers: customersByCity[city] ?? 0,
+    city,
+    state: 'MI',
+    leads: f.leads,
+    converted: f.converted,
+    customers: customersByCity[city] ?? 0,
     intensity: ratio(f.leads, store.leads.size),
   }));
   data.sort((a, b) => b.leads - a.leads || a.city.localeCompare(b.city));
@@ -213,7 +272,10 @@ export function customReport(store: Store, request: CustomReportRequest, nowMs: 
   const groups = [...figuresBy(inRange, (lead) => lead[request.group_by])].sort(([a], [b]) => a.localeCompare(b));
   const totals = [...figuresBy(inRange, () => 'all').values()][0] ?? { leads: 0, converted: 0, lost: 0, value: 0 };
   return {
-    start_date: request.start_date, end_date: request.end_date, group_by: request.group_by, metrics: request.metrics,
+    start_date: request.start_date,
+    end_date: request.end_date,
+    group_by: request.group_by,
+    metrics: request.metrics,
     rows: groups.map(([group, figures]) => ({ group, ...pickMetrics(figures) })),
     totals: pickMetrics(totals),
     generated_at: new Date(nowMs).toISOString(),

@@ -123,7 +123,10 @@ export class TtlCache {
     this.bytes += key.length + value.length;
     const path = keyPath(key);
     let bucket = this.keysByPath.get(path);
-    if (bucket === undefined) { bucket = new Set(); this.keysByPath.set(path, bucket); }
+    if (bucket === undefined) {
+      bucket = new Set();
+      this.keysByPath.set(path, bucket);
+    }
     bucket.add(key);
   }
 
@@ -136,7 +139,8 @@ export class TtlCache {
         continue;
       }
       // Prefix rules scan distinct paths, not keys; they come from the rarer customer/project writes.
-      for (const path of [...this.keysByPath.keys()]) if (path.startsWith(rule.prefix)) dropped += this.dropBucket(path);
+      for (const path of [...this.keysByPath.keys()])
+        if (path.startsWith(rule.prefix)) dropped += this.dropBucket(path);
     }
     return dropped;
   }
@@ -160,7 +164,10 @@ export class TtlCache {
     if (now - this.lastSweep >= this.sweepIntervalMs) {
       this.lastSweep = now;
       for (const [key, entry] of this.entries) {
-        if (entry.expiresAt <= now) { this.remove(key, entry); this.evictions += 1; }
+        if (entry.expiresAt <= now) {
+          this.remove(key, entry);
+          this.evictions += 1;
+        }
       }
     }
     return this.entries.size;
@@ -170,8 +177,12 @@ export class TtlCache {
     const keys = this.keyCount();
     const lookups = this.hits + this.misses;
     return {
-      hits: this.hits, misses: this.misses, hit_rate: lookups === 0 ? 0 : this.hits / lookups,
-      keys, evictions: this.evictions, bytes: this.bytes,
+      hits: this.hits,
+      misses: this.misses,
+      hit_rate: lookups === 0 ? 0 : this.hits / lookups,
+      keys,
+      evictions: this.evictions,
+      bytes: this.bytes,
     };
   }
 
@@ -192,7 +203,10 @@ export class TtlCache {
     let dropped = 0;
     for (const key of [...bucket]) {
       const entry = this.entries.get(key);
-      if (entry !== undefined) { this.remove(key, entry); dropped += 1; }
+      if (entry !== undefined) {
+        this.remove(key, entry);
+        dropped += 1;
+      }
     }
     return dropped;
   }

@@ -10,7 +10,10 @@ export const LISTENING_PREFIX = 'reference-backend listening on ';
 
 async function main(): Promise<void> {
   const outcome = parseOptions(process.argv.slice(2), process.env);
-  if (outcome.kind === 'help') { process.stdout.write(`${outcome.text}\n`); return; }
+  if (outcome.kind === 'help') {
+    process.stdout.write(`${outcome.text}\n`);
+    return;
+  }
   if (outcome.kind === 'error') {
     process.stderr.write(`error: ${outcome.message}\n`);
     process.exitCode = 2;
@@ -21,7 +24,9 @@ async function main(): Promise<void> {
   try {
     address = await backend.listen();
   } catch (error) {
-    process.stderr.write(`error: cannot listen on ${outcome.options.host}:${outcome.options.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `error: cannot listen on ${outcome.options.host}:${outcome.options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -34,7 +39,10 @@ async function main(): Promise<void> {
     // close() drops keep-alive sockets too, so this resolves promptly; the timer is a backstop.
     const backstop = setTimeout(() => process.exit(0), 3000);
     backstop.unref();
-    backend.close().then(() => process.exit(0), () => process.exit(1));
+    backend.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

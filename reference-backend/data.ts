@@ -6,8 +6,17 @@
  */
 import { integerBetween as intBetween, mulberry32, pickOne as pick, type Rng } from '../core/random';
 import {
-  CITIES, INTERACTION_TYPES, LEAD_SOURCES, SALES_REPS,
-  type Customer, type Interaction, type Lead, type LeadStatus, type Project, type ProjectStatus, type SeedData,
+  CITIES,
+  INTERACTION_TYPES,
+  LEAD_SOURCES,
+  SALES_REPS,
+  type Customer,
+  type Interaction,
+  type Lead,
+  type LeadStatus,
+  type Project,
+  type ProjectStatus,
+  type SeedData,
 } from './types';
 
 /** Picks by relative weight; lets the seeded statuses look like a real funnel. */
@@ -23,20 +32,83 @@ export function weightedPick<T>(rng: Rng, table: ReadonlyArray<readonly [T, numb
   return last[0];
 }
 
-const FIRST_NAMES = ['John', 'Mary', 'James', 'Patricia', 'Robert', 'Jennifer', 'Michael', 'Linda', 'William',
-  'Elizabeth', 'David', 'Susan', 'Richard', 'Jessica', 'Joseph', 'Sarah', 'Thomas', 'Karen', 'Daniel', 'Nancy'] as const;
-const LAST_NAMES = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson',
-  'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Thompson', 'White', 'Harris', 'Clark', 'Lewis', 'Walker'] as const;
+const FIRST_NAMES = [
+  'John',
+  'Mary',
+  'James',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'Michael',
+  'Linda',
+  'William',
+  'Elizabeth',
+  'David',
+  'Susan',
+  'Richard',
+  'Jessica',
+  'Joseph',
+  'Sarah',
+  'Thomas',
+  'Karen',
+  'Daniel',
+  'Nancy',
+] as const;
+const LAST_NAMES = [
+  'Smith',
+  'Johnson',
+  'Williams',
+  'Brown',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Wilson',
+  'Anderson',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Thompson',
+  'White',
+  'Harris',
+  'Clark',
+  'Lewis',
+  'Walker',
+] as const;
 // Notes contain the words the scenarios search for (roof, insurance, urgent) so search returns hits.
-const LEAD_NOTES = ['Roof leak after the storm, urgent', 'Insurance claim for hail damage', 'Wants a quote for a full roof replacement',
-  'Referred by a neighbour', 'Gutter repair and roof inspection', 'Follow up next week', 'Shingle damage, insurance adjuster scheduled',
-  'Asked about financing options'] as const;
-const PROJECT_KINDS = ['Roof replacement', 'Shingle repair', 'Gutter installation', 'Storm damage repair', 'Roof inspection',
-  'Skylight installation'] as const;
+const LEAD_NOTES = [
+  'Roof leak after the storm, urgent',
+  'Insurance claim for hail damage',
+  'Wants a quote for a full roof replacement',
+  'Referred by a neighbour',
+  'Gutter repair and roof inspection',
+  'Follow up next week',
+  'Shingle damage, insurance adjuster scheduled',
+  'Asked about financing options',
+] as const;
+const PROJECT_KINDS = [
+  'Roof replacement',
+  'Shingle repair',
+  'Gutter installation',
+  'Storm damage repair',
+  'Roof inspection',
+  'Skylight installation',
+] as const;
 const LEAD_STATUS_WEIGHTS: ReadonlyArray<readonly [LeadStatus, number]> = [
-  ['new', 30], ['contacted', 25], ['qualified', 15], ['proposal_sent', 10], ['converted', 12], ['lost', 8]];
+  ['new', 30],
+  ['contacted', 25],
+  ['qualified', 15],
+  ['proposal_sent', 10],
+  ['converted', 12],
+  ['lost', 8],
+];
 const PROJECT_STATUS_WEIGHTS: ReadonlyArray<readonly [ProjectStatus, number]> = [
-  ['in_progress', 35], ['completed', 30], ['approved', 20], ['pending', 15]];
+  ['in_progress', 35],
+  ['completed', 30],
+  ['approved', 20],
+  ['pending', 15],
+];
 
 const DAY_MS = 86_400_000;
 /** How far back seeded records reach; covers the 30/60/90-day funnels and a year of monthly trends. */
@@ -75,13 +147,21 @@ export function generateSeedData(seed: number, counts: SeedCounts, anchorMs: num
     const created = pastInstant(rng, anchorMs);
     const updated = created + Math.floor(rng() * Math.min(anchorMs - created, 10 * DAY_MS));
     leads.push({
-      id, first_name: first, last_name: last,
+      id,
+      first_name: first,
+      last_name: last,
       email: `${first}.${last}.${id}@crm.example.com`.toLowerCase(),
-      phone: phoneNumber(rng), source: pick(rng, LEAD_SOURCES), city: pick(rng, CITIES),
-      state: 'MI', zip_code: '48009', status: weightedPick(rng, LEAD_STATUS_WEIGHTS),
-      notes: pick(rng, LEAD_NOTES), assigned_to: pick(rng, SALES_REPS),
+      phone: phoneNumber(rng),
+      source: pick(rng, LEAD_SOURCES),
+      city: pick(rng, CITIES),
+      state: 'MI',
+      zip_code: '48009',
+      status: weightedPick(rng, LEAD_STATUS_WEIGHTS),
+      notes: pick(rng, LEAD_NOTES),
+      assigned_to: pick(rng, SALES_REPS),
       estimated_value: intBetween(rng, 80, 400) * 100,
-      created_at: iso(created), updated_at: iso(updated),
+      created_at: iso(created),
+      updated_at: iso(updated),
     });
   }
   const customers: Customer[] = [];
@@ -89,8 +169,13 @@ export function generateSeedData(seed: number, counts: SeedCounts, anchorMs: num
     const first = pick(rng, FIRST_NAMES);
     const last = pick(rng, LAST_NAMES);
     customers.push({
-      id, first_name: first, last_name: last, email: `${first}.${last}.c${id}@crm.example.com`.toLowerCase(),
-      phone: phoneNumber(rng), city: pick(rng, CITIES), created_at: iso(pastInstant(rng, anchorMs)),
+      id,
+      first_name: first,
+      last_name: last,
+      email: `${first}.${last}.c${id}@crm.example.com`.toLowerCase(),
+      phone: phoneNumber(rng),
+      city: pick(rng, CITIES),
+      created_at: iso(pastInstant(rng, anchorMs)),
     });
   }
   const projects: Project[] = [];
@@ -100,9 +185,13 @@ export function generateSeedData(seed: number, counts: SeedCounts, anchorMs: num
     const customer = pick(rng, customers);
     const created = pastInstant(rng, anchorMs);
     projects.push({
-      id, customer_id: customer.id, name: `${pick(rng, PROJECT_KINDS)} - ${customer.last_name}`,
-      status: weightedPick(rng, PROJECT_STATUS_WEIGHTS), value: intBetween(rng, 20, 160) * 500,
-      start_date: iso(created + intBetween(rng, 0, 14) * DAY_MS).slice(0, 10), created_at: iso(created),
+      id,
+      customer_id: customer.id,
+      name: `${pick(rng, PROJECT_KINDS)} - ${customer.last_name}`,
+      status: weightedPick(rng, PROJECT_STATUS_WEIGHTS),
+      value: intBetween(rng, 20, 160) * 500,
+      start_date: iso(created + intBetween(rng, 0, 14) * DAY_MS).slice(0, 10),
+      created_at: iso(created),
     });
   }
   const interactions: Interaction[] = [];
@@ -111,13 +200,19 @@ export function generateSeedData(seed: number, counts: SeedCounts, anchorMs: num
     const lead = pick(rng, leads);
     const type = pick(rng, INTERACTION_TYPES);
     interactions.push({
-      id, entity_type: 'lead', entity_id: lead.id, interaction_type: type,
-      subject: `${type} with ${lead.first_name} ${lead.last_name}`, content: pick(rng, LEAD_NOTES),
+      id,
+      entity_type: 'lead',
+      entity_id: lead.id,
+      interaction_type: type,
+      subject: `${type} with ${lead.first_name} ${lead.last_name}`,
+      content: pick(rng, LEAD_NOTES),
       created_at: iso(pastInstant(rng, anchorMs)),
     });
   }
   // Interactions are listed newest first; keep the seed array in creation order like live ones.
   interactions.sort((a, b) => a.created_at.localeCompare(b.created_at));
-  interactions.forEach((interaction, index) => { interaction.id = index + 1; });
+  interactions.forEach((interaction, index) => {
+    interaction.id = index + 1;
+  });
   return { leads, customers, projects, interactions };
 }

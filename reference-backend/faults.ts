@@ -81,11 +81,15 @@ export function validateFaultPatch(body: unknown): PatchResult {
   const patch: FaultPatch = {};
   for (const [key, value] of Object.entries(body)) {
     switch (key) {
-      case 'latencyMs': case 'heavyLatencyMs': case 'statsSlowMs':
-        if (nonNegative(value)) patch[key] = value; else details[key] = 'must be a number >= 0';
+      case 'latencyMs':
+      case 'heavyLatencyMs':
+      case 'statsSlowMs':
+        if (nonNegative(value)) patch[key] = value;
+        else details[key] = 'must be a number >= 0';
         break;
       case 'errorRate':
-        if (nonNegative(value) && value <= 1) patch.errorRate = value; else details[key] = 'must be a number between 0 and 1';
+        if (nonNegative(value) && value <= 1) patch.errorRate = value;
+        else details[key] = 'must be a number between 0 and 1';
         break;
       case 'statsMode':
         if ((STATS_MODES as readonly unknown[]).includes(value)) patch.statsMode = value as StatsMode;
@@ -96,10 +100,13 @@ export function validateFaultPatch(body: unknown): PatchResult {
         else details[key] = `must be one of: ${STATS_SHAPES.join(', ')}`;
         break;
       case 'cacheEnabled':
-        if (typeof value === 'boolean') patch.cacheEnabled = value; else details[key] = 'must be true or false';
+        if (typeof value === 'boolean') patch.cacheEnabled = value;
+        else details[key] = 'must be true or false';
         break;
       default:
-        details[key] = 'unknown setting (known: latencyMs, heavyLatencyMs, errorRate, statsMode, statsSlowMs, statsShape, cacheEnabled)';
+        details[key] =
+          'unknown setting (known: latencyMs, heavyLatencyMs, errorRate, statsMode, statsSlowMs, ' +
+          'statsShape, cacheEnabled)';
     }
   }
   return Object.keys(details).length === 0 ? { ok: true, patch } : { ok: false, details };

@@ -20,12 +20,19 @@ export function readBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): 
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) tooLarge = true;
-      if (size > MAX_DRAIN_BYTES) { req.destroy(); return; }
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        return;
+      }
       if (!tooLarge) chunks.push(chunk);
     });
-    req.on('end', () => resolve(tooLarge ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }));
+    req.on('end', () =>
+      resolve(tooLarge ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') }),
+    );
     req.on('error', () => resolve({ kind: 'aborted' }));
-    req.on('close', () => { if (!req.complete) resolve({ kind: 'aborted' }); });
+    req.on('close', () => {
+      if (!req.complete) resolve({ kind: 'aborted' });
+    });
   });
 }
 
@@ -43,10 +50,18 @@ export function parseJson(text: string): JsonOutcome {
 export const JSON_CONTENT_TYPE = 'application/json';
 
 /** Writes a complete response unless the client is already gone. */
-export function writeRaw(res: ServerResponse, status: number, contentType: string, body: string,
-  extraHeaders?: Record<string, string>): void {
+export function writeRaw(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  extraHeaders?: Record<string, string>,
+): void {
   if (res.headersSent || res.destroyed) return;
-  const headers: Record<string, string | number> = { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) };
+  const headers: Record<string, string | number> = {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  };
   if (extraHeaders !== undefined) Object.assign(headers, extraHeaders);
   res.writeHead(status, headers);
   res.end(res.req.method === 'HEAD' ? undefined : body);

@@ -45,7 +45,11 @@ export async function startInProcess(options: Partial<ReferenceBackendOptions> =
       });
       const text = await response.text();
       let json: unknown;
-      try { json = JSON.parse(text); } catch { json = undefined; }
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
       return { status: response.status, headers: response.headers, text, json };
     },
     close: () => backend.close(),

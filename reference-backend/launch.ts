@@ -68,7 +68,9 @@ function hasPort(args: readonly string[], env: LaunchOptions['env']): boolean {
 
 async function adminCall<T>(url: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${url}${path}`, {
-    method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
   if (!response.ok) throw new Error(`reference-backend ${method} ${path} answered ${response.status}: ${text}`);
@@ -84,18 +86,26 @@ export async function launchReferenceBackend(args: string[] = [], opts: LaunchOp
   const root = findRepoRoot();
   const fullArgs = [...commandFor(root), ...args, ...(hasPort(args, opts.env) ? [] : ['--port', '0'])];
   // cwd = repo root so `--import tsx` resolves from this repo's node_modules whatever the caller's cwd.
-  const child = spawn(process.execPath, fullArgs, { cwd: root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, fullArgs, {
+    cwd: root,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   live.add(child);
   child.once('exit', () => live.delete(child));
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     // A test runner that dies must not leave backends holding ports.
-    process.once('exit', () => { for (const proc of live) proc.kill('SIGKILL'); });
+    process.once('exit', () => {
+      for (const proc of live) proc.kill('SIGKILL');
+    });
   }
 
   let stderr = '';
   child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => { stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS); });
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_CHARS);
+  });
   const timeoutMs = opts.timeoutMs ?? 15_000;
 
   const url = await new Promise<string>((resolve, reject) => {
@@ -103,14 +113,22 @@ export async function launchReferenceBackend(args: string[] = [], opts: LaunchOp
     const fail = (reason: string): void => {
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`reference-backend ${reason}; command: ${process.execPath} ${fullArgs.join(' ')}; stderr: ${stderr.trim() || '(empty)'}`));
+      reject(
+        new Error(
+          `reference-backend ${reason}; command: ${process.execPath} ${fullArgs.join(' ')}; stderr: ${stderr.trim() || '(empty)'}`,
+        ),
+      );
     };
     const timer = setTimeout(() => fail(`did not print "listening on" within ${timeoutMs} ms`), timeoutMs);
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       stdout += chunk;
       const match = LISTENING.exec(stdout);
-      if (match?.[1] !== undefined) { clearTimeout(timer); child.removeListener('exit', onExit); resolve(match[1]); }
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        child.removeListener('exit', onExit);
+        resolve(match[1]);
+      }
     });
     const onExit = (code: number | null, signal: string | null): void =>
       fail(`exited (code ${String(code)}, signal ${String(signal)}) before listening`);
@@ -134,7 +152,9 @@ export async function launchReferenceBackend(args: string[] = [], opts: LaunchOp
       }
     },
     ledger: () => adminCall<Ledger>(url, 'GET', '/__ref/ledger'),
-    resetLedger: async () => { await adminCall(url, 'POST', '/__ref/ledger/reset'); },
+    resetLedger: async () => {
+      await adminCall(url, 'POST', '/__ref/ledger/reset');
+    },
     setFaults: (partial) => adminCall(url, 'POST', '/__ref/faults', partial),
   };
 }

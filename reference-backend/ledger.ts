@@ -13,7 +13,10 @@ const POLLER_USER_AGENT_PREFIX = POLLER_USER_AGENT.split('/')[0] as string;
 export const POLLER_HEADER = POLLER_ID_HEADER.toLowerCase();
 /** Bounds the distinct poller ids kept, so a misbehaving client cannot grow memory. */
 const MAX_POLLER_IDS = 1000;
-/** Artillery's reporting period: load responses are counted per wall-clock window of this width, as Artillery keys its periods. */
+/**
+ * Artillery's reporting period: load responses are counted per wall-clock window of this width, as Artillery keys its
+ * periods.
+ */
 export const LEDGER_BUCKET_MS = 10_000;
 /** The buckets kept (the newest): 2,000 × 10 s is 5.5 hours, memory stays bounded on a backend that runs for days. */
 const MAX_BUCKETS = 2000;
@@ -36,7 +39,10 @@ export interface Ledger {
   pollers: { ids: string[]; statsRequests: number };
   /** Load requests to paths no route matches. */
   unknownRoutes: number;
-  /** ISO times of the first and last load request answered since reset (null before any): how long the load really lasted. */
+  /**
+   * ISO times of the first and last load request answered since reset (null before any): how long the load really
+   * lasted.
+   */
   firstLoadAt: string | null;
   lastLoadAt: string | null;
   /**
@@ -79,7 +85,11 @@ export class RequestLedger {
   private since = new Date();
   private readonly requests = { load: 0, poller: 0, other: 0 };
   private readonly byRoute = new Map<string, { count: number; statuses: Map<string, number> }>();
-  private readonly statusesByKind = { load: new Map<string, number>(), poller: new Map<string, number>(), other: new Map<string, number>() };
+  private readonly statusesByKind = {
+    load: new Map<string, number>(),
+    poller: new Map<string, number>(),
+    other: new Map<string, number>(),
+  };
   private readonly pollerIds = new Set<string>();
   private cacheHits = 0;
   private cacheMisses = 0;
@@ -110,9 +120,15 @@ export class RequestLedger {
     this.lastLoadAt = this.now();
     this.firstLoadAt ??= this.lastLoadAt;
     this.countResponse(this.lastLoadAt.getTime());
-    if (routeKey === undefined) { this.unknownRoutes += 1; return; }
+    if (routeKey === undefined) {
+      this.unknownRoutes += 1;
+      return;
+    }
     let tally = this.byRoute.get(routeKey);
-    if (tally === undefined) { tally = { count: 0, statuses: new Map() }; this.byRoute.set(routeKey, tally); }
+    if (tally === undefined) {
+      tally = { count: 0, statuses: new Map() };
+      this.byRoute.set(routeKey, tally);
+    }
     tally.count += 1;
     bump(tally.statuses, statusKey);
   }
@@ -121,23 +137,31 @@ export class RequestLedger {
     const bucket = Math.floor(ms / LEDGER_BUCKET_MS) * LEDGER_BUCKET_MS;
     this.responsesByBucket.set(bucket, (this.responsesByBucket.get(bucket) ?? 0) + 1);
     // Buckets arrive in time order, so the Map's first key is the oldest.
-    if (this.responsesByBucket.size > MAX_BUCKETS) this.responsesByBucket.delete(this.responsesByBucket.keys().next().value as number);
+    if (this.responsesByBucket.size > MAX_BUCKETS)
+      this.responsesByBucket.delete(this.responsesByBucket.keys().next().value as number);
   }
 
   /** A cache lookup made on behalf of a load request. */
   recordCacheLookup(client: ClientIdentity, hit: boolean): void {
     if (client.kind !== 'load') return;
-    if (hit) this.cacheHits += 1; else this.cacheMisses += 1;
+    if (hit) this.cacheHits += 1;
+    else this.cacheMisses += 1;
   }
 
   reset(): void {
     this.since = this.now();
-    this.requests.load = 0; this.requests.poller = 0; this.requests.other = 0;
+    this.requests.load = 0;
+    this.requests.poller = 0;
+    this.requests.other = 0;
     this.byRoute.clear();
     for (const kind of CLIENT_KINDS) this.statusesByKind[kind].clear();
     this.pollerIds.clear();
-    this.cacheHits = 0; this.cacheMisses = 0; this.statsRequests = 0; this.unknownRoutes = 0;
-    this.firstLoadAt = null; this.lastLoadAt = null;
+    this.cacheHits = 0;
+    this.cacheMisses = 0;
+    this.statsRequests = 0;
+    this.unknownRoutes = 0;
+    this.firstLoadAt = null;
+    this.lastLoadAt = null;
     this.responsesByBucket.clear();
   }
 
@@ -153,9 +177,15 @@ export class RequestLedger {
       requests: { ...this.requests },
       byRoute,
       statusesByKind: {
-        load: tallyTo(this.statusesByKind.load), poller: tallyTo(this.statusesByKind.poller), other: tallyTo(this.statusesByKind.other),
+        load: tallyTo(this.statusesByKind.load),
+        poller: tallyTo(this.statusesByKind.poller),
+        other: tallyTo(this.statusesByKind.other),
       },
-      cache: { hits: this.cacheHits, misses: this.cacheMisses, hitRate: lookups === 0 ? null : this.cacheHits / lookups },
+      cache: {
+        hits: this.cacheHits,
+        misses: this.cacheMisses,
+        hitRate: lookups === 0 ? null : this.cacheHits / lookups,
+      },
       pollers: { ids: [...this.pollerIds].sort(), statsRequests: this.statsRequests },
       unknownRoutes: this.unknownRoutes,
       firstLoadAt: this.firstLoadAt?.toISOString() ?? null,

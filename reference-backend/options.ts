@@ -33,9 +33,23 @@ export interface ReferenceBackendOptions extends FaultSettings, ProfileSettings 
 }
 
 export const DEFAULT_OPTIONS: Readonly<ReferenceBackendOptions> = {
-  port: 8000, host: '127.0.0.1', seed: 42, leads: 100, customers: 50, projects: 75,
-  cacheTtlS: 300, listCacheTtlS: 60, cacheEnabled: true, missLatencyMs: 3, heavyMissLatencyMs: 25,
-  latencyMs: 0, heavyLatencyMs: 0, errorRate: 0, statsMode: 'ok', statsSlowMs: 10_000, statsShape: 'flat',
+  port: 8000,
+  host: '127.0.0.1',
+  seed: 42,
+  leads: 100,
+  customers: 50,
+  projects: 75,
+  cacheTtlS: 300,
+  listCacheTtlS: 60,
+  cacheEnabled: true,
+  missLatencyMs: 3,
+  heavyMissLatencyMs: 25,
+  latencyMs: 0,
+  heavyLatencyMs: 0,
+  errorRate: 0,
+  statsMode: 'ok',
+  statsSlowMs: 10_000,
+  statsShape: 'flat',
   ...DEFAULT_PROFILE,
 };
 
@@ -59,27 +73,147 @@ const MS_MAX = 600_000;
 const COUNT_MAX = 1_000_000;
 
 export const OPTION_SPECS: readonly OptionSpec[] = [
-  { flag: '--port', env: 'REF_PORT', key: 'port', kind: { type: 'int', min: 0, max: 65535 }, help: 'port to listen on (0 = any free port)' },
+  {
+    flag: '--port',
+    env: 'REF_PORT',
+    key: 'port',
+    kind: { type: 'int', min: 0, max: 65535 },
+    help: 'port to listen on (0 = any free port)',
+  },
   { flag: '--host', env: 'REF_HOST', key: 'host', kind: { type: 'string' }, help: 'address to bind' },
-  { flag: '--seed', env: 'REF_SEED', key: 'seed', kind: { type: 'int', min: 0, max: 4294967295 }, help: 'seed of the generated data' },
-  { flag: '--leads', env: 'REF_LEADS', key: 'leads', kind: { type: 'int', min: 0, max: COUNT_MAX }, help: 'leads seeded at start' },
-  { flag: '--customers', env: 'REF_CUSTOMERS', key: 'customers', kind: { type: 'int', min: 0, max: COUNT_MAX }, help: 'customers seeded at start' },
-  { flag: '--projects', env: 'REF_PROJECTS', key: 'projects', kind: { type: 'int', min: 0, max: COUNT_MAX }, help: 'projects seeded at start' },
-  { flag: '--cache-ttl', env: 'REF_CACHE_TTL', key: 'cacheTtlS', kind: { type: 'number', min: 0, max: 86_400 }, help: 'cache TTL in seconds' },
-  { flag: '--list-cache-ttl', env: 'REF_LIST_CACHE_TTL', key: 'listCacheTtlS', kind: { type: 'number', min: 0, max: 86_400 }, help: 'TTL of lead lists and searches in seconds (writes do not invalidate them)' },
-  { flag: '--no-cache', env: 'REF_NO_CACHE', key: 'cacheEnabled', kind: { type: 'switch', value: false }, help: 'run with the cache off (every lookup misses)' },
-  { flag: '--miss-latency-ms', env: 'REF_MISS_LATENCY_MS', key: 'missLatencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'simulated cost of a cache miss' },
-  { flag: '--heavy-miss-latency-ms', env: 'REF_HEAVY_MISS_LATENCY_MS', key: 'heavyMissLatencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'cost of a miss on heavy analytics' },
-  { flag: '--latency-ms', env: 'REF_LATENCY_MS', key: 'latencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'latency added to every /api route' },
-  { flag: '--heavy-latency-ms', env: 'REF_HEAVY_LATENCY_MS', key: 'heavyLatencyMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'latency added to heavy analytics only' },
-  { flag: '--error-rate', env: 'REF_ERROR_RATE', key: 'errorRate', kind: { type: 'number', min: 0, max: 1 }, help: 'fraction of /api requests answering 500' },
-  { flag: '--stats-mode', env: 'REF_STATS_MODE', key: 'statsMode', kind: { type: 'enum', values: STATS_MODES }, help: 'behaviour of GET /api/cache/stats' },
-  { flag: '--stats-slow-ms', env: 'REF_STATS_SLOW_MS', key: 'statsSlowMs', kind: { type: 'number', min: 0, max: MS_MAX }, help: 'delay of the stats endpoint in slow mode' },
-  { flag: '--stats-shape', env: 'REF_STATS_SHAPE', key: 'statsShape', kind: { type: 'enum', values: STATS_SHAPES }, help: 'JSON shape of GET /api/cache/stats' },
-  { flag: '--profile', env: 'REF_PROFILE', key: 'profile', kind: { type: 'enum', values: ANSWER_PROFILES }, help: 'answer shape: plain, or envelope {"success": true, "data": ...}' },
-  { flag: '--list-key', env: 'REF_LIST_KEY', key: 'listKey', kind: { type: 'enum', values: LIST_KEYS }, help: 'where lists go without the envelope (leads = the collection\'s name; bare = the array alone)' },
-  { flag: '--put-status', env: 'REF_PUT_STATUS', key: 'putStatus', kind: { type: 'int', min: 200, max: 299 }, help: 'status of a successful PUT (204: no body)' },
-  { flag: '--delete-status', env: 'REF_DELETE_STATUS', key: 'deleteStatus', kind: { type: 'int', min: 200, max: 299 }, help: 'status of a successful DELETE (204: no body)' },
+  {
+    flag: '--seed',
+    env: 'REF_SEED',
+    key: 'seed',
+    kind: { type: 'int', min: 0, max: 4294967295 },
+    help: 'seed of the generated data',
+  },
+  {
+    flag: '--leads',
+    env: 'REF_LEADS',
+    key: 'leads',
+    kind: { type: 'int', min: 0, max: COUNT_MAX },
+    help: 'leads seeded at start',
+  },
+  {
+    flag: '--customers',
+    env: 'REF_CUSTOMERS',
+    key: 'customers',
+    kind: { type: 'int', min: 0, max: COUNT_MAX },
+    help: 'customers seeded at start',
+  },
+  {
+    flag: '--projects',
+    env: 'REF_PROJECTS',
+    key: 'projects',
+    kind: { type: 'int', min: 0, max: COUNT_MAX },
+    help: 'projects seeded at start',
+  },
+  {
+    flag: '--cache-ttl',
+    env: 'REF_CACHE_TTL',
+    key: 'cacheTtlS',
+    kind: { type: 'number', min: 0, max: 86_400 },
+    help: 'cache TTL in seconds',
+  },
+  {
+    flag: '--list-cache-ttl',
+    env: 'REF_LIST_CACHE_TTL',
+    key: 'listCacheTtlS',
+    kind: { type: 'number', min: 0, max: 86_400 },
+    help: 'TTL of lead lists and searches in seconds (writes do not invalidate them)',
+  },
+  {
+    flag: '--no-cache',
+    env: 'REF_NO_CACHE',
+    key: 'cacheEnabled',
+    kind: { type: 'switch', value: false },
+    help: 'run with the cache off (every lookup misses)',
+  },
+  {
+    flag: '--miss-latency-ms',
+    env: 'REF_MISS_LATENCY_MS',
+    key: 'missLatencyMs',
+    kind: { type: 'number', min: 0, max: MS_MAX },
+    help: 'simulated cost of a cache miss',
+  },
+  {
+    flag: '--heavy-miss-latency-ms',
+    env: 'REF_HEAVY_MISS_LATENCY_MS',
+    key: 'heavyMissLatencyMs',
+    kind: { type: 'number', min: 0, max: MS_MAX },
+    help: 'cost of a miss on heavy analytics',
+  },
+  {
+    flag: '--latency-ms',
+    env: 'REF_LATENCY_MS',
+    key: 'latencyMs',
+    kind: { type: 'number', min: 0, max: MS_MAX },
+    help: 'latency added to every /api route',
+  },
+  {
+    flag: '--heavy-latency-ms',
+    env: 'REF_HEAVY_LATENCY_MS',
+    key: 'heavyLatencyMs',
+    kind: { type: 'number', min: 0, max: MS_MAX },
+    help: 'latency added to heavy analytics only',
+  },
+  {
+    flag: '--error-rate',
+    env: 'REF_ERROR_RATE',
+    key: 'errorRate',
+    kind: { type: 'number', min: 0, max: 1 },
+    help: 'fraction of /api requests answering 500',
+  },
+  {
+    flag: '--stats-mode',
+    env: 'REF_STATS_MODE',
+    key: 'statsMode',
+    kind: { type: 'enum', values: STATS_MODES },
+    help: 'behaviour of GET /api/cache/stats',
+  },
+  {
+    flag: '--stats-slow-ms',
+    env: 'REF_STATS_SLOW_MS',
+    key: 'statsSlowMs',
+    kind: { type: 'number', min: 0, max: MS_MAX },
+    help: 'delay of the stats endpoint in slow mode',
+  },
+  {
+    flag: '--stats-shape',
+    env: 'REF_STATS_SHAPE',
+    key: 'statsShape',
+    kind: { type: 'enum', values: STATS_SHAPES },
+    help: 'JSON shape of GET /api/cache/stats',
+  },
+  {
+    flag: '--profile',
+    env: 'REF_PROFILE',
+    key: 'profile',
+    kind: { type: 'enum', values: ANSWER_PROFILES },
+    help: 'answer shape: plain, or envelope {"success": true, "data": ...}',
+  },
+  {
+    flag: '--list-key',
+    env: 'REF_LIST_KEY',
+    key: 'listKey',
+    kind: { type: 'enum', values: LIST_KEYS },
+    help: "where lists go without the envelope (leads = the collection's name; bare = the array alone)",
+  },
+  {
+    flag: '--put-status',
+    env: 'REF_PUT_STATUS',
+    key: 'putStatus',
+    kind: { type: 'int', min: 200, max: 299 },
+    help: 'status of a successful PUT (204: no body)',
+  },
+  {
+    flag: '--delete-status',
+    env: 'REF_DELETE_STATUS',
+    key: 'deleteStatus',
+    kind: { type: 'int', min: 200, max: 299 },
+    help: 'status of a successful DELETE (204: no body)',
+  },
 ];
 
 export type ParseOutcome =
@@ -108,7 +242,9 @@ function convert(kind: Kind, raw: string): { value: string | number | boolean } 
       return { value };
     }
     case 'enum':
-      return kind.values.includes(raw) ? { value: raw } : { problem: `must be one of ${kind.values.join(', ')} (got ${raw})` };
+      return kind.values.includes(raw)
+        ? { value: raw }
+        : { problem: `must be one of ${kind.values.join(', ')} (got ${raw})` };
     case 'string':
       return raw === '' ? { problem: 'must not be empty' } : { value: raw };
     case 'switch': {
@@ -121,20 +257,29 @@ function convert(kind: Kind, raw: string): { value: string | number | boolean } 
 }
 
 export function helpText(): string {
-  const lines = ['usage: reference-backend [options]', '', 'options (each also settable through its environment variable):'];
+  const lines = [
+    'usage: reference-backend [options]',
+    '',
+    'options (each also settable through its environment variable):',
+  ];
   for (const spec of OPTION_SPECS) {
     const value = spec.kind.type === 'switch' ? '' : ' <value>';
     const choices = spec.kind.type === 'enum' ? `: ${spec.kind.values.join('|')}` : '';
     const fallback = spec.kind.type === 'switch' ? '' : ` (default ${String(DEFAULT_OPTIONS[spec.key])})`;
     lines.push(`  ${(spec.flag + value).padEnd(32)} ${spec.env.padEnd(26)} ${spec.help}${choices}${fallback}`);
   }
-  lines.push(`  ${''.padEnd(32)} ${AUTH_TOKEN_ENV.padEnd(26)} require this bearer token on /api routes and /health (env only)`);
+  lines.push(
+    `  ${''.padEnd(32)} ${AUTH_TOKEN_ENV.padEnd(26)} require this bearer token on /api routes and /health (env only)`,
+  );
   lines.push(`  ${'--help'.padEnd(32)} ${''.padEnd(26)} show this text`);
   return lines.join('\n');
 }
 
 /** Parses argv (without node and script) and env; flags override env, env overrides defaults. */
-export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ParseOutcome {
+export function parseOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): ParseOutcome {
   const options: ReferenceBackendOptions = { ...DEFAULT_OPTIONS };
   const assign = (spec: OptionSpec, value: string | number | boolean): void => {
     (options as unknown as Record<string, unknown>)[spec.key] = value;
@@ -160,8 +305,12 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     }
     let raw: string | undefined;
     if (equals !== -1) raw = arg.slice(equals + 1);
-    else { raw = argv[i + 1]; i += 1; }
-    if (raw === undefined || (equals === -1 && raw.startsWith('--'))) return { kind: 'error', message: `${flag} needs a value` };
+    else {
+      raw = argv[i + 1];
+      i += 1;
+    }
+    if (raw === undefined || (equals === -1 && raw.startsWith('--')))
+      return { kind: 'error', message: `${flag} needs a value` };
     const converted = convert(spec.kind, raw);
     if ('problem' in converted) return { kind: 'error', message: `${flag} ${converted.problem}` };
     assign(spec, converted.value);
@@ -170,7 +319,8 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   if (problem !== undefined) return { kind: 'error', message: problem };
   const token = env[AUTH_TOKEN_ENV];
   if (token !== undefined) {
-    if (token.trim() === '') return { kind: 'error', message: `${AUTH_TOKEN_ENV} is set but blank: unset it, or give the token to require` };
+    if (token.trim() === '')
+      return { kind: 'error', message: `${AUTH_TOKEN_ENV} is set but blank: unset it, or give the token to require` };
     options.authToken = token;
   }
   return { kind: 'options', options };

@@ -28,7 +28,12 @@ export interface ProfileSettings {
   deleteStatus: number;
 }
 
-export const DEFAULT_PROFILE: Readonly<ProfileSettings> = { profile: 'plain', listKey: 'data', putStatus: 200, deleteStatus: 200 };
+export const DEFAULT_PROFILE: Readonly<ProfileSettings> = {
+  profile: 'plain',
+  listKey: 'data',
+  putStatus: 200,
+  deleteStatus: 200,
+};
 
 /** A list reply, before shaping: its items, the collection's name, and what goes beside the items. */
 export interface ListBody {
@@ -54,9 +59,12 @@ function isList(body: unknown): body is MarkedList {
 function shapeList(list: ListBody, settings: ProfileSettings): unknown {
   if (settings.profile === 'envelope') return { success: true, data: { items: list.items, ...list.extra } };
   switch (settings.listKey) {
-    case 'bare': return list.items;
-    case 'leads': return { [list.plural]: list.items, ...list.extra };
-    default: return { [settings.listKey]: list.items, ...list.extra };
+    case 'bare':
+      return list.items;
+    case 'leads':
+      return { [list.plural]: list.items, ...list.extra };
+    default:
+      return { [settings.listKey]: list.items, ...list.extra };
   }
 }
 
@@ -87,7 +95,10 @@ export function shapeReply(method: RouteDef['method'], reply: Reply, settings: P
 /** The profile's flags cannot contradict each other: the envelope fixes where lists go. */
 export function profileProblem(settings: ProfileSettings): string | undefined {
   if (settings.profile === 'envelope' && settings.listKey !== 'data') {
-    return `--list-key ${settings.listKey} applies only without --profile envelope (the envelope puts lists at data.items)`;
+    return (
+      `--list-key ${settings.listKey} applies only without --profile envelope (the envelope puts lists at ` +
+      `data.items)`
+    );
   }
   return undefined;
 }

@@ -2,7 +2,15 @@
  * Pure query-string handling for list endpoints: pagination, filters, search. Kept free
  * of HTTP so the table-driven unit tests can pin the exact paging arithmetic.
  */
-import { LEAD_STATUSES, PROJECT_STATUSES, isOneOf, type Lead, type LeadStatus, type Project, type ProjectStatus } from './types';
+import {
+  LEAD_STATUSES,
+  PROJECT_STATUSES,
+  isOneOf,
+  type Lead,
+  type LeadStatus,
+  type Project,
+  type ProjectStatus,
+} from './types';
 
 export const DEFAULT_PER_PAGE = 20;
 export const MAX_PER_PAGE = 100;
@@ -24,7 +32,8 @@ export function positiveInt(query: URLSearchParams, name: string, fallback: numb
   const raw = query.get(name);
   if (raw === null || raw === '') return { ok: true, value: fallback };
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) return { ok: false, error: `${name} must be a positive integer (got ${raw})` };
+  if (!Number.isInteger(value) || value < 1)
+    return { ok: false, error: `${name} must be a positive integer (got ${raw})` };
   return { ok: true, value };
 }
 
@@ -33,7 +42,8 @@ export function optionalNumber(query: URLSearchParams, name: string): Parsed<num
   const raw = query.get(name);
   if (raw === null || raw === '') return { ok: true, value: undefined };
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) return { ok: false, error: `${name} must be a non-negative number (got ${raw})` };
+  if (!Number.isFinite(value) || value < 0)
+    return { ok: false, error: `${name} must be a non-negative number (got ${raw})` };
   return { ok: true, value };
 }
 
@@ -54,7 +64,11 @@ export function paginate<T>(items: readonly T[], { page, per_page }: Pagination)
   };
 }
 
-function optionalEnum<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): Parsed<T | undefined> {
+function optionalEnum<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  values: readonly T[],
+): Parsed<T | undefined> {
   const raw = query.get(name);
   if (raw === null || raw === '') return { ok: true, value: undefined };
   if (!isOneOf(values, raw)) return { ok: false, error: `${name} must be one of: ${values.join(', ')} (got ${raw})` };
@@ -100,14 +114,17 @@ export function filterProjects(projects: Iterable<Project>, filter: ProjectFilte
 
 const SEARCHED_FIELDS = ['first_name', 'last_name', 'email', 'city', 'source', 'notes'] as const;
 
-/** Case-insensitive substring match over name, email, city, source and notes ("John Smith" matches the full name too). */
+/**
+ * Case-insensitive substring match over name, email, city, source and notes ("John Smith" matches the full name too).
+ */
 export function searchLeads(leads: Iterable<Lead>, q: string): Lead[] {
   const needle = q.trim().toLowerCase();
   if (needle === '') return [];
   const result: Lead[] = [];
   for (const lead of leads) {
     const fullName = `${lead.first_name} ${lead.last_name}`.toLowerCase();
-    if (fullName.includes(needle) || SEARCHED_FIELDS.some((field) => lead[field].toLowerCase().includes(needle))) result.push(lead);
+    if (fullName.includes(needle) || SEARCHED_FIELDS.some((field) => lead[field].toLowerCase().includes(needle)))
+      result.push(lead);
   }
   return result;
 }

@@ -55,9 +55,21 @@ export interface RouteDef {
 type RouteOptions = Partial<Pick<RouteDef, 'cached' | 'heavy' | 'special' | 'list'>>;
 
 /** GET routes are cached unless told otherwise; writes never are. */
-export function route(method: RouteDef['method'], template: string, handler: Handler, options: RouteOptions = {}): RouteDef {
-  return { method, template, cached: options.cached ?? method === 'GET', heavy: options.heavy ?? false, handler,
-    ...(options.special === undefined ? {} : { special: options.special }), ...(options.list ? { list: true as const } : {}) };
+export function route(
+  method: RouteDef['method'],
+  template: string,
+  handler: Handler,
+  options: RouteOptions = {},
+): RouteDef {
+  return {
+    method,
+    template,
+    cached: options.cached ?? method === 'GET',
+    heavy: options.heavy ?? false,
+    handler,
+    ...(options.special === undefined ? {} : { special: options.special }),
+    ...(options.list ? { list: true as const } : {}),
+  };
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -70,10 +82,17 @@ export const okList = (plural: string, items: readonly unknown[], extra: Record<
 /** One page of a paginated list (query.ts paginate): the items, with their pagination beside them. */
 export const okPage = (plural: string, page: { data: readonly unknown[]; pagination: unknown }): Reply =>
   okList(plural, page.data, { pagination: page.pagination });
-export const created = (body: unknown, invalidate: readonly Invalidation[]): Reply => ({ status: 201, body, invalidate });
+export const created = (body: unknown, invalidate: readonly Invalidation[]): Reply => ({
+  status: 201,
+  body,
+  invalidate,
+});
 export const badRequest = (error: string, details: Details = {}): Reply => ({ status: 400, body: { error, details } });
 export const notFound = (what: string): Reply => ({ status: 404, body: { error: `${what} not found` } });
-export const conflict = (field: string): Reply => ({ status: 409, body: { error: `${field} already exists`, details: { [field]: 'already exists' } } });
+export const conflict = (field: string): Reply => ({
+  status: 409,
+  body: { error: `${field} already exists`, details: { [field]: 'already exists' } },
+});
 
 /** Positive integer id from the path; anything else cannot name a record, so it is a 404. */
 export function idParam(ctx: RouteContext): number | undefined {

@@ -40,7 +40,8 @@ export class Router<R extends RouteLike> {
       if (group === undefined) {
         group = { template: route.template, segments: route.template.split('/'), byMethod: new Map() };
         groups.set(route.template, group);
-        if (group.segments.some(isParam)) this.paramGroups.push(group); else this.staticGroups.set(route.template, group);
+        if (group.segments.some(isParam)) this.paramGroups.push(group);
+        else this.staticGroups.set(route.template, group);
       }
       if (group.byMethod.has(route.method)) throw new Error(`duplicate route ${route.method} ${route.template}`);
       group.byMethod.set(route.method, route);

@@ -4,8 +4,18 @@
  * their TTL runs out, which is what keeps the dashboard hit rate realistic.
  */
 import {
-  REVENUE_PERIODS, businessSummary, conversionFunnel, customReport, dashboard, geographicHeatmap, leadSourcePerformance,
-  projectsSummary, recentActivity, revenueTrends, teamPerformance, type RevenuePeriod,
+  REVENUE_PERIODS,
+  businessSummary,
+  conversionFunnel,
+  customReport,
+  dashboard,
+  geographicHeatmap,
+  leadSourcePerformance,
+  projectsSummary,
+  recentActivity,
+  revenueTrends,
+  teamPerformance,
+  type RevenuePeriod,
 } from './analytics';
 import { parseLimit, positiveInt } from './query';
 import { badRequest, ok, route, type RouteDef } from './route-kit';
@@ -26,28 +36,50 @@ export const analyticsRoutes: RouteDef[] = [
 
   route('GET', '/api/analytics/projects-summary', ({ store }) => ok(projectsSummary(store))),
 
-  route('GET', '/api/analytics/revenue-trends', ({ query, store, nowMs }) => {
-    const period = query.get('period') ?? 'monthly';
-    if (!isOneOf<RevenuePeriod>(REVENUE_PERIODS, period)) {
-      return badRequest(`period must be one of: ${REVENUE_PERIODS.join(', ')}`, { period: `got ${period}` });
-    }
-    return ok(revenueTrends(store, period, nowMs));
-  }, HEAVY),
+  route(
+    'GET',
+    '/api/analytics/revenue-trends',
+    ({ query, store, nowMs }) => {
+      const period = query.get('period') ?? 'monthly';
+      if (!isOneOf<RevenuePeriod>(REVENUE_PERIODS, period)) {
+        return badRequest(`period must be one of: ${REVENUE_PERIODS.join(', ')}`, { period: `got ${period}` });
+      }
+      return ok(revenueTrends(store, period, nowMs));
+    },
+    HEAVY,
+  ),
 
   route('GET', '/api/analytics/team-performance', ({ store }) => ok(teamPerformance(store)), HEAVY),
 
-  route('GET', '/api/enhanced-analytics/conversion-funnel', ({ query, store, nowMs }) => {
-    const days = positiveInt(query, 'days', 30);
-    if (!days.ok) return badRequest(days.error);
-    return ok(conversionFunnel(store, Math.min(days.value, MAX_FUNNEL_DAYS), nowMs));
-  }, HEAVY),
+  route(
+    'GET',
+    '/api/enhanced-analytics/conversion-funnel',
+    ({ query, store, nowMs }) => {
+      const days = positiveInt(query, 'days', 30);
+      if (!days.ok) return badRequest(days.error);
+      return ok(conversionFunnel(store, Math.min(days.value, MAX_FUNNEL_DAYS), nowMs));
+    },
+    HEAVY,
+  ),
 
-  route('GET', '/api/enhanced-analytics/lead-source-performance', ({ store }) => ok(leadSourcePerformance(store)), HEAVY),
+  route(
+    'GET',
+    '/api/enhanced-analytics/lead-source-performance',
+    ({ store }) => ok(leadSourcePerformance(store)),
+    HEAVY,
+  ),
   route('GET', '/api/enhanced-analytics/geographic-heatmap', ({ store }) => ok(geographicHeatmap(store)), HEAVY),
 
   // A report over arbitrary dates is computed every time (not cached), so it always pays the heavy cost.
-  route('POST', '/api/analytics/custom-report', ({ body, store, nowMs }) => {
-    const request = validateCustomReport(body);
-    return request.ok ? ok(customReport(store, request.value, nowMs)) : badRequest('validation failed', request.details);
-  }, HEAVY),
+  route(
+    'POST',
+    '/api/analytics/custom-report',
+    ({ body, store, nowMs }) => {
+      const request = validateCustomReport(body);
+      return request.ok
+        ? ok(customReport(store, request.value, nowMs))
+        : badRequest('validation failed', request.details);
+    },
+    HEAVY,
+  ),
 ];

@@ -1,7 +1,19 @@
 /** Customer and project routes (the ProjectViewUser's browsing). */
 import type { Invalidation } from './cache';
 import { filterProjects, paginate, parsePagination, parseProjectFilter } from './query';
-import { badRequest, conflict, created, idParam, isoNow, notFound, ok, okList, okPage, route, type RouteDef } from './route-kit';
+import {
+  badRequest,
+  conflict,
+  created,
+  idParam,
+  isoNow,
+  notFound,
+  ok,
+  okList,
+  okPage,
+  route,
+  type RouteDef,
+} from './route-kit';
 import { validateCustomer, validateProject } from './validation';
 
 /** Customers own projects, so a write to either makes both families (and the project summary) stale. */
@@ -37,7 +49,11 @@ export const catalogRoutes: RouteDef[] = [
     const id = idParam(ctx);
     const result = id === undefined ? { deleted: false, projectsDeleted: 0 } : ctx.store.deleteCustomer(id);
     if (!result.deleted) return notFound('customer');
-    return { status: 200, body: { deleted: true, id, projects_deleted: result.projectsDeleted }, invalidate: CATALOG_INVALIDATIONS };
+    return {
+      status: 200,
+      body: { deleted: true, id, projects_deleted: result.projectsDeleted },
+      invalidate: CATALOG_INVALIDATIONS,
+    };
   }),
 
   route('GET', '/api/customers/{id}/projects', (ctx) => {

@@ -4,7 +4,20 @@
  */
 import type { Invalidation } from './cache';
 import { filterLeads, paginate, parseLeadStatus, parseLimit, parsePagination, searchLeads } from './query';
-import { badRequest, conflict, created, idParam, isoNow, notFound, ok, okList, okPage, route, type Reply, type RouteDef } from './route-kit';
+import {
+  badRequest,
+  conflict,
+  created,
+  idParam,
+  isoNow,
+  notFound,
+  ok,
+  okList,
+  okPage,
+  route,
+  type Reply,
+  type RouteDef,
+} from './route-kit';
 import type { WriteResult } from './store';
 import { validateAppointment, validateInteraction, validateLead } from './validation';
 
@@ -25,21 +38,30 @@ const MAX_SEARCH_RESULTS = 100;
 
 function writeReply<T extends { id: number }>(result: WriteResult<T>, status: number): Reply {
   switch (result.kind) {
-    case 'ok': return { status, body: result.record, invalidate: leadInvalidations(result.record.id) };
-    case 'not-found': return notFound('lead');
-    case 'conflict': return conflict(result.field);
-    case 'invalid': return badRequest('validation failed', { [result.field]: result.problem });
+    case 'ok':
+      return { status, body: result.record, invalidate: leadInvalidations(result.record.id) };
+    case 'not-found':
+      return notFound('lead');
+    case 'conflict':
+      return conflict(result.field);
+    case 'invalid':
+      return badRequest('validation failed', { [result.field]: result.problem });
   }
 }
 
 export const leadRoutes: RouteDef[] = [
-  route('GET', '/api/leads', ({ query, store }) => {
-    const paging = parsePagination(query);
-    if (!paging.ok) return badRequest(paging.error);
-    const status = parseLeadStatus(query);
-    if (!status.ok) return badRequest(status.error);
-    return okPage('leads', paginate(filterLeads(store.leads.values(), status.value), paging.value));
-  }, { list: true }),
+  route(
+    'GET',
+    '/api/leads',
+    ({ query, store }) => {
+      const paging = parsePagination(query);
+      if (!paging.ok) return badRequest(paging.error);
+      const status = parseLeadStatus(query);
+      if (!status.ok) return badRequest(status.error);
+      return okPage('leads', paginate(filterLeads(store.leads.values(), status.value), paging.value));
+    },
+    { list: true },
+  ),
 
   route('POST', '/api/leads', (ctx) => {
     const input = validateLead(ctx.body, false);
@@ -47,12 +69,17 @@ export const leadRoutes: RouteDef[] = [
     return writeReply(ctx.store.createLead(input.value, isoNow(ctx)), 201);
   }),
 
-  route('GET', '/api/leads/search', ({ query, store }) => {
-    const q = query.get('q') ?? '';
-    if (q.trim() === '') return badRequest('q is required', { q: 'is required' });
-    const matches = searchLeads(store.leads.values(), q);
-    return okList('leads', matches.slice(0, MAX_SEARCH_RESULTS), { total: matches.length, query: q });
-  }, { list: true }),
+  route(
+    'GET',
+    '/api/leads/search',
+    ({ query, store }) => {
+      const q = query.get('q') ?? '';
+      if (q.trim() === '') return badRequest('q is required', { q: 'is required' });
+      const matches = searchLeads(store.leads.values(), q);
+      return okList('leads', matches.slice(0, MAX_SEARCH_RESULTS), { total: matches.length, query: q });
+    },
+    { list: true },
+  ),
 
   route('GET', '/api/leads/{id}', (ctx) => {
     const id = idParam(ctx);

@@ -24,7 +24,13 @@ export interface ReferenceBackend {
   listen(port?: number, host?: string): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
   /** Live internals, for in-process tests. */
-  state: { store: Store; cache: TtlCache; ledger: RequestLedger; faults: FaultSettings; options: ReferenceBackendOptions };
+  state: {
+    store: Store;
+    cache: TtlCache;
+    ledger: RequestLedger;
+    faults: FaultSettings;
+    options: ReferenceBackendOptions;
+  };
 }
 
 const HIT_HEADERS = { 'X-Cache-Hit': 'true' } as const;
@@ -37,7 +43,10 @@ class Sleeper {
   sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.pending.delete(timer); resolve(); }, ms);
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        resolve();
+      }, ms);
       this.pending.add(timer);
     });
   }
@@ -57,8 +66,13 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
   const cache = new TtlCache({ ttlMs: options.cacheTtlS * 1000, enabled: options.cacheEnabled });
   const ledger = new RequestLedger();
   const faults: FaultSettings = {
-    latencyMs: options.latencyMs, heavyLatencyMs: options.heavyLatencyMs, errorRate: options.errorRate,
-    statsMode: options.statsMode, statsSlowMs: options.statsSlowMs, statsShape: options.statsShape, cacheEnabled: options.cacheEnabled,
+    latencyMs: options.latencyMs,
+    heavyLatencyMs: options.heavyLatencyMs,
+    errorRate: options.errorRate,
+    statsMode: options.statsMode,
+    statsSlowMs: options.statsSlowMs,
+    statsShape: options.statsShape,
+    cacheEnabled: options.cacheEnabled,
   };
   const injector = new ErrorInjector(options.seed);
   const router = createRouter();
@@ -77,7 +91,10 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
   function keyOf(route: RouteDef, method: string): string {
     if (method !== route.method) return `${method} ${route.template}`;
     let key = routeKeys.get(route);
-    if (key === undefined) { key = `${route.method} ${route.template}`; routeKeys.set(route, key); }
+    if (key === undefined) {
+      key = `${route.method} ${route.template}`;
+      routeKeys.set(route, key);
+    }
     return key;
   }
 
@@ -124,7 +141,10 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
       let body: unknown;
       if (route.method === 'POST' || route.method === 'PUT') {
         const read = await readBody(req);
-        if (read.kind === 'aborted') { answered = true; return; }
+        if (read.kind === 'aborted') {
+          answered = true;
+          return;
+        }
         if (read.kind === 'too-large') return json(413, { error: 'request body too large', limit_bytes: 1024 * 1024 });
         const parsed = parseJson(read.text);
         if (!parsed.ok) return json(400, { error: 'invalid JSON', details: { body: parsed.problem } });
@@ -135,12 +155,22 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
         const broken = brokenStatsResponse(faults.statsMode);
         if (broken !== undefined) return respond(broken.status, broken.contentType, broken.body);
         if (faults.statsMode === 'slow') await sleeper.sleep(faults.statsSlowMs);
-        if (faults.statsMode === 'reset') { cache.resetStats(); faults.statsMode = 'ok'; }
+        if (faults.statsMode === 'reset') {
+          cache.resetStats();
+          faults.statsMode = 'ok';
+        }
         const answer = statsResponse(faults.statsShape, cache.counters(), openSockets);
         return respond(answer.status, answer.contentType, answer.body);
       }
 
-      const ctx = (): RouteContext => ({ params: match.params, query: new URLSearchParams(rawQuery), body, store, nowMs: Date.now(), runtime });
+      const ctx = (): RouteContext => ({
+        params: match.params,
+        query: new URLSearchParams(rawQuery),
+        body,
+        store,
+        nowMs: Date.now(),
+        runtime,
+      });
       const missCost = route.heavy ? options.heavyMissLatencyMs : options.missLatencyMs;
       // `Cache-Control: no-cache` (the seed/clean tools' listings) reads past the cache: no
       // lookup, so no hit or miss is counted; the fresh answer is still stored.
@@ -161,7 +191,8 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
       // Writes and heavy reports reach the database too; status/health routes are free.
       if (route.method !== 'GET' || route.heavy) await sleeper.sleep(missCost);
       const reply = route.handler(ctx());
-      if (reply.invalidate !== undefined && reply.status >= 200 && reply.status < 300) cache.invalidate(reply.invalidate);
+      if (reply.invalidate !== undefined && reply.status >= 200 && reply.status < 300)
+        cache.invalidate(reply.invalidate);
       const shaped = shapeReply(route.method, reply, options);
       return respond(shaped.status, JSON_CONTENT_TYPE, shaped.text);
     } catch {
@@ -172,14 +203,19 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => { if (!res.writableEnded) res.destroy(); });
+    handle(req, res).catch(() => {
+      if (!res.writableEnded) res.destroy();
+    });
   });
-  // Longer than the usual client idle timeouts, so the server never closes a socket a client is about to reuse (ECONNRESET).
+  // Longer than the usual client idle timeouts, so the server never closes a socket a client is about to reuse
+  // (ECONNRESET).
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.on('connection', (socket) => {
     openSockets += 1;
-    socket.once('close', () => { openSockets -= 1; });
+    socket.once('close', () => {
+      openSockets -= 1;
+    });
   });
 
   return {
@@ -200,7 +236,10 @@ export function createReferenceBackend(overrides: Partial<ReferenceBackendOption
     close() {
       sleeper.cancelAll();
       return new Promise((resolve) => {
-        if (!server.listening) { resolve(); return; }
+        if (!server.listening) {
+          resolve();
+          return;
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -21,17 +21,29 @@ const JSON_TYPE = 'application/json';
 /** The JSON shapes' bodies (every shape but prometheus, which is text). */
 export type JsonStatsShape = Exclude<StatsShape, 'prometheus'>;
 
-export function statsBody(shape: JsonStatsShape, counters: CacheCounters, connectedClients: number): Record<string, unknown> {
+export function statsBody(
+  shape: JsonStatsShape,
+  counters: CacheCounters,
+  connectedClients: number,
+): Record<string, unknown> {
   const hitRate = Math.round(counters.hit_rate * 10_000) / 10_000;
   switch (shape) {
     case 'flat':
-      return { hits: counters.hits, misses: counters.misses, hit_rate: hitRate, keys: counters.keys, evictions: counters.evictions };
+      return {
+        hits: counters.hits,
+        misses: counters.misses,
+        hit_rate: hitRate,
+        keys: counters.keys,
+        evictions: counters.evictions,
+      };
     case 'nested':
       return { cache: { hits: counters.hits, misses: counters.misses, hit_rate: hitRate }, backend: 'reference' };
     case 'redis':
       return {
-        keyspace_hits: counters.hits, keyspace_misses: counters.misses,
-        used_memory: REDIS_BASELINE_MEMORY_BYTES + counters.bytes, connected_clients: connectedClients,
+        keyspace_hits: counters.hits,
+        keyspace_misses: counters.misses,
+        used_memory: REDIS_BASELINE_MEMORY_BYTES + counters.bytes,
+        connected_clients: connectedClients,
       };
     case 'envelope':
       // The CRM's own API envelope, as its other endpoints answer.
@@ -60,10 +72,10 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
 
 /** The 200 answer of a working stats endpoint, in the configured shape. */
 export function statsResponse(shape: StatsShape, counters: CacheCounters, connectedClients: number): RawResponse {
-  if (shape === 'prometheus') return { status: 200, contentType: PROMETHEUS_CONTENT_TYPE, body: prometheusText(counters, connectedClients) };
+  if (shape === 'prometheus')
+    return { status: 200, contentType: PROMETHEUS_CONTENT_TYPE, body: prometheusText(counters, connectedClients) };
   return { status: 200, contentType: JSON_TYPE, body: JSON.stringify(statsBody(shape, counters, connectedClients)) };
 }
-
 
 /**
  * The broken answers. Returns undefined for modes that answer normally (ok, reset) or
@@ -72,13 +84,18 @@ export function statsResponse(shape: StatsShape, counters: CacheCounters, connec
 export function brokenStatsResponse(mode: StatsMode): RawResponse | undefined {
   switch (mode) {
     case 'down':
-      return { status: 503, contentType: JSON_TYPE, body: JSON.stringify({ error: 'cache unavailable', detail: 'Redis connection refused' }) };
+      return {
+        status: 503,
+        contentType: JSON_TYPE,
+        body: JSON.stringify({ error: 'cache unavailable', detail: 'Redis connection refused' }),
+      };
     case 'malformed':
       // A body cut off mid-object, still labelled JSON: what a proxy that drops the connection produces.
       return { status: 200, contentType: JSON_TYPE, body: '{"hits": 1234, "misses": 56, "hit_rate": 0.95' };
     case 'html':
       return {
-        status: 200, contentType: 'text/html; charset=utf-8',
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
         body: '<!DOCTYPE html><html><head><title>Login</title></head><body><h1>Please sign in</h1></body></html>',
       };
     default:

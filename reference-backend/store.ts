@@ -12,7 +12,10 @@ export type WriteResult<T> =
   | { kind: 'conflict'; field: string }
   | { kind: 'invalid'; field: string; problem: string };
 
-/** Append-only logs (interactions, appointments) keep only this many recent entries so a 30-minute soak cannot grow memory without bound. */
+/**
+ * Append-only logs (interactions, appointments) keep only this many recent entries so a 30-minute soak cannot grow
+ * memory without bound.
+ */
 export const MAX_LOG_ENTRIES = 10_000;
 
 const DEFAULT_ASSIGNEE = 'Unassigned';
@@ -44,8 +47,14 @@ export class Store {
   private nextAppointmentId = 1;
 
   constructor(seed: SeedData) {
-    for (const lead of seed.leads) { this.leads.set(lead.id, lead); this.leadIdByEmail.set(lead.email, lead.id); }
-    for (const customer of seed.customers) { this.customers.set(customer.id, customer); this.customerIdByEmail.set(customer.email, customer.id); }
+    for (const lead of seed.leads) {
+      this.leads.set(lead.id, lead);
+      this.leadIdByEmail.set(lead.email, lead.id);
+    }
+    for (const customer of seed.customers) {
+      this.customers.set(customer.id, customer);
+      this.customerIdByEmail.set(customer.email, customer.id);
+    }
     for (const project of seed.projects) this.projects.set(project.id, project);
     this.interactions.push(...seed.interactions);
     this.nextLeadId = nextId(seed.leads);
@@ -58,10 +67,21 @@ export class Store {
     const email = input.email ?? '';
     if (this.leadIdByEmail.has(email)) return { kind: 'conflict', field: 'email' };
     const lead: Lead = {
-      id: this.nextLeadId++, first_name: input.first_name ?? '', last_name: input.last_name ?? '', email,
-      phone: input.phone ?? '', source: input.source ?? '', city: input.city ?? '', state: input.state ?? 'MI',
-      zip_code: input.zip_code ?? '', status: input.status ?? 'new', notes: input.notes ?? '',
-      assigned_to: DEFAULT_ASSIGNEE, estimated_value: 0, created_at: nowIso, updated_at: nowIso,
+      id: this.nextLeadId++,
+      first_name: input.first_name ?? '',
+      last_name: input.last_name ?? '',
+      email,
+      phone: input.phone ?? '',
+      source: input.source ?? '',
+      city: input.city ?? '',
+      state: input.state ?? 'MI',
+      zip_code: input.zip_code ?? '',
+      status: input.status ?? 'new',
+      notes: input.notes ?? '',
+      assigned_to: DEFAULT_ASSIGNEE,
+      estimated_value: 0,
+      created_at: nowIso,
+      updated_at: nowIso,
     };
     this.leads.set(lead.id, lead);
     this.leadIdByEmail.set(email, lead.id);
@@ -107,7 +127,10 @@ export class Store {
     this.customerIdByEmail.delete(customer.email);
     let projectsDeleted = 0;
     for (const project of this.projects.values()) {
-      if (project.customer_id === id) { this.projects.delete(project.id); projectsDeleted += 1; }
+      if (project.customer_id === id) {
+        this.projects.delete(project.id);
+        projectsDeleted += 1;
+      }
     }
     return { deleted: true, projectsDeleted };
   }
@@ -121,8 +144,13 @@ export class Store {
       return { kind: 'invalid', field: 'customer_id', problem: 'must be the id of an existing customer' };
     }
     const project: Project = {
-      id: this.nextProjectId++, customer_id: input.customer_id, name: input.name, status: input.status,
-      value: input.value, start_date: input.start_date ?? nowIso.slice(0, 10), created_at: nowIso,
+      id: this.nextProjectId++,
+      customer_id: input.customer_id,
+      name: input.name,
+      status: input.status,
+      value: input.value,
+      start_date: input.start_date ?? nowIso.slice(0, 10),
+      created_at: nowIso,
     };
     this.projects.set(project.id, project);
     return { kind: 'ok', record: project };

@@ -3,7 +3,15 @@
  * a field → problem map that the route turns into `400 {error, details}`, the shape a
  * Flask API with marshmallow-style validation answers.
  */
-import { CITIES, LEAD_SOURCES, LEAD_STATUSES, PROJECT_STATUSES, isOneOf, type LeadStatus, type ProjectStatus } from './types';
+import {
+  CITIES,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  PROJECT_STATUSES,
+  isOneOf,
+  type LeadStatus,
+  type ProjectStatus,
+} from './types';
 
 export type Details = Record<string, string>;
 export type Validated<T> = { ok: true; value: T } | { ok: false; details: Details };
@@ -42,11 +50,20 @@ class FieldReader {
       if (required) this.details[field] = 'is required';
       return undefined;
     }
-    if (typeof raw !== 'string') { this.details[field] = 'must be a string'; return undefined; }
+    if (typeof raw !== 'string') {
+      this.details[field] = 'must be a string';
+      return undefined;
+    }
     const value = raw.trim();
-    if (value === '') { if (required) this.details[field] = 'is required'; return undefined; }
+    if (value === '') {
+      if (required) this.details[field] = 'is required';
+      return undefined;
+    }
     const problem = check?.(value);
-    if (problem !== undefined) { this.details[field] = problem; return undefined; }
+    if (problem !== undefined) {
+      this.details[field] = problem;
+      return undefined;
+    }
     return value;
   }
 
@@ -69,14 +86,26 @@ class FieldReader {
   }
 }
 
-const emailCheck = (value: string): string | undefined => (EMAIL_PATTERN.test(value) ? undefined : 'must be a valid email address');
-const phoneCheck = (value: string): string | undefined => (PHONE_PATTERN.test(value) ? undefined : 'must be a phone number');
-const oneOf = (values: readonly string[]) => (value: string): string | undefined =>
-  (values.includes(value) ? undefined : `must be one of: ${values.join(', ')}`);
+const emailCheck = (value: string): string | undefined =>
+  EMAIL_PATTERN.test(value) ? undefined : 'must be a valid email address';
+const phoneCheck = (value: string): string | undefined =>
+  PHONE_PATTERN.test(value) ? undefined : 'must be a phone number';
+const oneOf =
+  (values: readonly string[]) =>
+  (value: string): string | undefined =>
+    values.includes(value) ? undefined : `must be one of: ${values.join(', ')}`;
 
 export interface LeadInput {
-  first_name?: string; last_name?: string; email?: string; phone?: string; source?: string;
-  city?: string; state?: string; zip_code?: string; status?: LeadStatus; notes?: string;
+  first_name?: string;
+  last_name?: string;
+  email?: string;
+  phone?: string;
+  source?: string;
+  city?: string;
+  state?: string;
+  zip_code?: string;
+  status?: LeadStatus;
+  notes?: string;
 }
 
 /** Lead fields; `partial` is for PUT, where every field is optional but still checked. */
@@ -101,7 +130,13 @@ export function validateLead(body: unknown, partial: boolean): Validated<LeadInp
   return read.result(input);
 }
 
-export interface CustomerInput { first_name: string; last_name: string; email: string; phone: string; city: string }
+export interface CustomerInput {
+  first_name: string;
+  last_name: string;
+  email: string;
+  phone: string;
+  city: string;
+}
 
 export function validateCustomer(body: unknown): Validated<CustomerInput> {
   if (!isRecord(body)) return { ok: false, details: { body: 'must be a JSON object' } };
@@ -115,7 +150,13 @@ export function validateCustomer(body: unknown): Validated<CustomerInput> {
   });
 }
 
-export interface ProjectInput { customer_id: number; name: string; value: number; status: ProjectStatus; start_date?: string }
+export interface ProjectInput {
+  customer_id: number;
+  name: string;
+  value: number;
+  status: ProjectStatus;
+  start_date?: string;
+}
 
 export function validateProject(body: unknown): Validated<ProjectInput> {
   if (!isRecord(body)) return { ok: false, details: { body: 'must be a JSON object' } };
@@ -132,7 +173,13 @@ export function validateProject(body: unknown): Validated<ProjectInput> {
   });
 }
 
-export interface InteractionInput { entity_type: string; entity_id: number; interaction_type: string; subject: string; content: string }
+export interface InteractionInput {
+  entity_type: string;
+  entity_id: number;
+  interaction_type: string;
+  subject: string;
+  content: string;
+}
 
 export function validateInteraction(body: unknown): Validated<InteractionInput> {
   if (!isRecord(body)) return { ok: false, details: { body: 'must be a JSON object' } };
@@ -146,7 +193,13 @@ export function validateInteraction(body: unknown): Validated<InteractionInput> 
   });
 }
 
-export interface AppointmentInput { entity_type: string; entity_id: number; title: string; scheduled_date: string; duration_minutes: number }
+export interface AppointmentInput {
+  entity_type: string;
+  entity_id: number;
+  title: string;
+  scheduled_date: string;
+  duration_minutes: number;
+}
 
 export function validateAppointment(body: unknown): Validated<AppointmentInput> {
   if (!isRecord(body)) return { ok: false, details: { body: 'must be a JSON object' } };
@@ -164,7 +217,12 @@ export const REPORT_METRICS = ['leads', 'conversions', 'revenue'] as const;
 export const REPORT_GROUPS = ['source', 'city', 'status'] as const;
 export type ReportMetric = (typeof REPORT_METRICS)[number];
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
-export interface CustomReportInput { start_date: string; end_date: string; metrics: ReportMetric[]; group_by: ReportGroup }
+export interface CustomReportInput {
+  start_date: string;
+  end_date: string;
+  metrics: ReportMetric[];
+  group_by: ReportGroup;
+}
 
 export function validateCustomReport(body: unknown): Validated<CustomReportInput> {
   if (!isRecord(body)) return { ok: false, details: { body: 'must be a JSON object' } };
@@ -172,7 +230,8 @@ export function validateCustomReport(body: unknown): Validated<CustomReportInput
   const { start_date: start, end_date: end, metrics, group_by: groupBy } = body;
   if (!isIsoDate(start)) details['start_date'] = 'must be an ISO date';
   if (!isIsoDate(end)) details['end_date'] = 'must be an ISO date';
-  if (isIsoDate(start) && isIsoDate(end) && Date.parse(end) < Date.parse(start)) details['end_date'] = 'must not be before start_date';
+  if (isIsoDate(start) && isIsoDate(end) && Date.parse(end) < Date.parse(start))
+    details['end_date'] = 'must not be before start_date';
   if (!isOneOf(REPORT_GROUPS, groupBy)) details['group_by'] = `must be one of: ${REPORT_GROUPS.join(', ')}`;
   let chosen: ReportMetric[] = [...REPORT_METRICS];
   if (metrics !== undefined) {

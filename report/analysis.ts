@@ -32,7 +32,9 @@ export function failureModeOf(failuresByKind: Record<string, number>, latencyBro
   const total = Object.values(failuresByKind).reduce((s, n) => s + n, 0);
   if (total === 0) return latencyBroke ? 'latency climbs (no errors)' : 'none observed';
   const share = (test: (kind: string) => boolean) =>
-    Object.entries(failuresByKind).filter(([k]) => test(k)).reduce((s, [, n]) => s + n, 0) / total;
+    Object.entries(failuresByKind)
+      .filter(([k]) => test(k))
+      .reduce((s, [, n]) => s + n, 0) / total;
   const modes: Array<[string, number]> = [
     ['timeouts', share((k) => /TIMEDOUT|TimeoutError|ESOCKETTIMEDOUT/i.test(k))],
     ['refused or reset connections', share((k) => /ECONNREFUSED|ECONNRESET|EPIPE/i.test(k))],
@@ -53,8 +55,17 @@ export function analyseStress(
     const slow = limits.p95Ms != null && p.p95 !== null && p.p95 >= limits.p95Ms;
     const failing = limits.errorRatePct != null && p.errorRatePct !== null && p.errorRatePct >= limits.errorRatePct;
     if (slow || failing) {
-      const reasons = [slow ? `p95 ${p.p95} ms ≥ ${limits.p95Ms} ms` : '', failing ? `error rate ${p.errorRatePct?.toFixed(2)} % ≥ ${limits.errorRatePct} %` : ''];
-      breakingPoint = { t: p.t, activeUsers: p.activeUsers, reason: reasons.filter(Boolean).join(' and '), p95: p.p95, errorRatePct: p.errorRatePct };
+      const reasons = [
+        slow ? `p95 ${p.p95} ms ≥ ${limits.p95Ms} ms` : '',
+        failing ? `error rate ${p.errorRatePct?.toFixed(2)} % ≥ ${limits.errorRatePct} %` : '',
+      ];
+      breakingPoint = {
+        t: p.t,
+        activeUsers: p.activeUsers,
+        reason: reasons.filter(Boolean).join(' and '),
+        p95: p.p95,
+        errorRatePct: p.errorRatePct,
+      };
       break;
     }
   }
@@ -111,7 +122,10 @@ function windowFigures(points: readonly TimelinePoint[]): WindowFigures {
   const failures = points.reduce((s, p) => s + p.failures, 0);
   const weighted = withLatency.reduce((s, p) => s + (p.p95 as number) * p.requests, 0);
   const weight = withLatency.reduce((s, p) => s + p.requests, 0);
-  return { p95: weight > 0 ? weighted / weight : null, errorRatePct: requests > 0 ? (100 * failures) / requests : null };
+  return {
+    p95: weight > 0 ? weighted / weight : null,
+    errorRatePct: requests > 0 ? (100 * failures) / requests : null,
+  };
 }
 
 /**
@@ -120,7 +134,8 @@ function windowFigures(points: readonly TimelinePoint[]): WindowFigures {
  */
 export function analyseDrift(timeline: readonly TimelinePoint[], limits: DriftLimits): DriftAnalysis {
   const steady = timeline.length > 4 ? timeline.slice(1, -1) : [...timeline];
-  const span = steady.length > 0 ? (steady[steady.length - 1] as TimelinePoint).t - (steady[0] as TimelinePoint).t + 10_000 : 0;
+  const span =
+    steady.length > 0 ? (steady[steady.length - 1] as TimelinePoint).t - (steady[0] as TimelinePoint).t + 10_000 : 0;
   const windowMs = Math.min(5 * 60_000, Math.max(10_000, Math.floor(span / 3 / 10_000) * 10_000));
   const start = steady[0]?.t ?? 0;
   const end = start + span;
@@ -132,11 +147,19 @@ export function analyseDrift(timeline: readonly TimelinePoint[], limits: DriftLi
   if (first.p95 !== null && last.p95 !== null) {
     const increase = last.p95 - first.p95;
     if (increase > limits.minP95IncreaseMs && increase > (first.p95 * limits.maxP95IncreasePct) / 100) {
-      reasons.push(`p95 rose from ${first.p95.toFixed(0)} to ${last.p95.toFixed(0)} ms (limit +${limits.maxP95IncreasePct} %)`);
+      reasons.push(
+        `p95 rose from ${first.p95.toFixed(0)} to ${last.p95.toFixed(0)} ms (limit +${limits.maxP95IncreasePct} %)`,
+      );
     }
   }
-  if (first.errorRatePct !== null && last.errorRatePct !== null && last.errorRatePct - first.errorRatePct > limits.maxErrorRateIncreasePts) {
-    reasons.push(`error rate rose from ${first.errorRatePct.toFixed(2)} to ${last.errorRatePct.toFixed(2)} % (limit +${limits.maxErrorRateIncreasePts} points)`);
+  if (
+    first.errorRatePct !== null &&
+    last.errorRatePct !== null &&
+    last.errorRatePct - first.errorRatePct > limits.maxErrorRateIncreasePts
+  ) {
+    reasons.push(
+      `error rate rose from ${first.errorRatePct.toFixed(2)} to ${last.errorRatePct.toFixed(2)} % (limit +${limits.maxErrorRateIncreasePts} points)`,
+    );
   }
   if (first.p95 === null || last.p95 === null) reasons.push('too few periods to compare a first and a last window');
   return {

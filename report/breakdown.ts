@@ -58,13 +58,14 @@ export function endpointTable(report: ReportLike, durationSeconds: number | unde
   const { codes, errors } = endpointCounters(counters);
   const failures = failuresByEndpoint(counters);
   const names = new Set([...codes.keys(), ...errors.keys()]);
-  for (const key of Object.keys(report.summaries ?? {})) if (key.startsWith(ENDPOINT_TIME)) names.add(key.slice(ENDPOINT_TIME.length));
+  for (const key of Object.keys(report.summaries ?? {}))
+    if (key.startsWith(ENDPOINT_TIME)) names.add(key.slice(ENDPOINT_TIME.length));
   return [...names].sort().map((name) => {
     const summary = report.summaries?.[`${ENDPOINT_TIME}${name}`];
     const requests = (codes.get(name) ?? 0) + (errors.get(name) ?? 0);
     const failed = failures.has(name)
       ? [...(failures.get(name) as Map<string, number>).values()].reduce((s, n) => s + n, 0)
-      : errors.get(name) ?? 0;
+      : (errors.get(name) ?? 0);
     const p95 = summary?.p95 ?? null;
     return {
       name,
@@ -81,7 +82,10 @@ export function endpointTable(report: ReportLike, durationSeconds: number | unde
 }
 
 export const slowestEndpoints = (rows: readonly EndpointRow[], n = 10) =>
-  [...rows].filter((r) => r.p95 !== null).sort((a, b) => (b.p95 as number) - (a.p95 as number)).slice(0, n);
+  [...rows]
+    .filter((r) => r.p95 !== null)
+    .sort((a, b) => (b.p95 as number) - (a.p95 as number))
+    .slice(0, n);
 
 export interface ErrorRow {
   kind: string;
@@ -113,14 +117,26 @@ function firstSeen(sortedPeriods: readonly PeriodLike[], counterName: string): n
   return hit ? periodStart(hit) : null;
 }
 
-export function errorTables(report: ReportLike, periods: readonly PeriodLike[]): { byKind: ErrorRow[]; byEndpoint: ErrorRow[] } {
+export function errorTables(
+  report: ReportLike,
+  periods: readonly PeriodLike[],
+): { byKind: ErrorRow[]; byEndpoint: ErrorRow[] } {
   const counters = report.counters ?? {};
   const sorted = [...periods].sort((a, b) => periodStart(a) - periodStart(b));
-  const byKind = [...failureKinds(counters)].map(([kind, { count, counter }]) => ({ kind, count, firstSeen: firstSeen(sorted, counter) }));
+  const byKind = [...failureKinds(counters)].map(([kind, { count, counter }]) => ({
+    kind,
+    count,
+    firstSeen: firstSeen(sorted, counter),
+  }));
   const byEndpoint: ErrorRow[] = [];
   for (const [endpoint, kinds] of failuresByEndpoint(counters)) {
     for (const [kind, count] of kinds) {
-      byEndpoint.push({ kind, endpoint, count, firstSeen: firstSeen(sorted, `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`) });
+      byEndpoint.push({
+        kind,
+        endpoint,
+        count,
+        firstSeen: firstSeen(sorted, `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`),
+      });
     }
   }
   const byCount = (a: ErrorRow, b: ErrorRow) => b.count - a.count;
@@ -141,7 +157,11 @@ export function latencyHistogram(counters: Record<string, number>): HistogramBuc
     count: counters[`${CRM_METRICS.latencyBucket}le_${upper}ms`] ?? 0,
   }));
   const last = LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1];
-  buckets.push({ label: `> ${last} ms`, upperMs: null, count: counters[`${CRM_METRICS.latencyBucket}gt_${last}ms`] ?? 0 });
+  buckets.push({
+    label: `> ${last} ms`,
+    upperMs: null,
+    count: counters[`${CRM_METRICS.latencyBucket}gt_${last}ms`] ?? 0,
+  });
   return buckets;
 }
 
@@ -159,7 +179,8 @@ const USERS_BY_TYPE = 'vusers.created_by_name.';
 /** Users Artillery created, by user type (scenario name). */
 export function usersByType(counters: Record<string, number>): Map<string, number> {
   const users = new Map<string, number>();
-  for (const [n, c] of Object.entries(counters)) if (n.startsWith(USERS_BY_TYPE)) users.set(n.slice(USERS_BY_TYPE.length), c);
+  for (const [n, c] of Object.entries(counters))
+    if (n.startsWith(USERS_BY_TYPE)) users.set(n.slice(USERS_BY_TYPE.length), c);
   return users;
 }
 
@@ -185,10 +206,15 @@ export interface LatencyFigures {
   p95: number | null;
 }
 
-export const latencyFigures = (s: Record<string, number> | undefined): LatencyFigures => ({ count: s?.count ?? 0, median: s?.median ?? null, p95: s?.p95 ?? null });
+export const latencyFigures = (s: Record<string, number> | undefined): LatencyFigures => ({
+  count: s?.count ?? 0,
+  median: s?.median ?? null,
+  p95: s?.p95 ?? null,
+});
 
 /** Failed requests of an endpoint in percent of its requests; null without requests. */
-export const endpointErrorRatePct = (e: { requests: number; failures: number }): number | null => (e.requests > 0 ? (100 * e.failures) / e.requests : null);
+export const endpointErrorRatePct = (e: { requests: number; failures: number }): number | null =>
+  e.requests > 0 ? (100 * e.failures) / e.requests : null;
 
 export interface ClientCacheRow {
   endpoint: string;
@@ -199,7 +225,8 @@ export interface ClientCacheRow {
 export function clientCacheByEndpoint(summaries: Record<string, Record<string, number>>): ClientCacheRow[] {
   const endpoints = new Set<string>();
   for (const key of Object.keys(summaries)) {
-    for (const prefix of Object.values(ENDPOINT_LATENCY_PREFIX)) if (key.startsWith(prefix)) endpoints.add(key.slice(prefix.length));
+    for (const prefix of Object.values(ENDPOINT_LATENCY_PREFIX))
+      if (key.startsWith(prefix)) endpoints.add(key.slice(prefix.length));
   }
   return [...endpoints].sort().map((endpoint) => ({
     endpoint,

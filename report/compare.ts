@@ -19,7 +19,13 @@ export interface Tolerance {
   throughputPct: number;
 }
 
-export const DEFAULT_TOLERANCE: Tolerance = { latencyPct: 10, latencyMinMs: 5, errorRatePts: 0.5, cacheHitRatePts: 2, throughputPct: 10 };
+export const DEFAULT_TOLERANCE: Tolerance = {
+  latencyPct: 10,
+  latencyMinMs: 5,
+  errorRatePts: 0.5,
+  cacheHitRatePts: 2,
+  throughputPct: 10,
+};
 
 type Rule = 'latency' | 'errorRate' | 'cacheHitRate' | 'throughput' | 'info';
 
@@ -60,7 +66,16 @@ function isRegression(rule: Rule, old: number, now: number, t: Tolerance): boole
   }
 }
 
-function row(scope: ComparisonRow['scope'], name: string, metric: string, unit: string, rule: Rule, old: number | null | undefined, now: number | null | undefined, t: Tolerance): ComparisonRow {
+function row(
+  scope: ComparisonRow['scope'],
+  name: string,
+  metric: string,
+  unit: string,
+  rule: Rule,
+  old: number | null | undefined,
+  now: number | null | undefined,
+  t: Tolerance,
+): ComparisonRow {
   const o = old ?? null;
   const n = now ?? null;
   const both = o !== null && n !== null;
@@ -78,7 +93,11 @@ function row(scope: ComparisonRow['scope'], name: string, metric: string, unit: 
   };
 }
 
-export function compareModels(oldModel: ReportModel, newModel: ReportModel, tolerance: Tolerance = DEFAULT_TOLERANCE): Comparison {
+export function compareModels(
+  oldModel: ReportModel,
+  newModel: ReportModel,
+  tolerance: Tolerance = DEFAULT_TOLERANCE,
+): Comparison {
   const o = oldModel.verdict.measured;
   const n = newModel.verdict.measured;
   const rows: ComparisonRow[] = [
@@ -88,7 +107,16 @@ export function compareModels(oldModel: ReportModel, newModel: ReportModel, tole
     row('run', '95th percentile', 'p95', 'ms', 'latency', o.latency.p95, n.latency.p95, tolerance),
     row('run', '99th percentile', 'p99', 'ms', 'latency', o.latency.p99, n.latency.p99, tolerance),
     row('run', 'error rate', 'error_rate', '%', 'errorRate', o.errorRatePct, n.errorRatePct, tolerance),
-    row('run', 'cache hit rate', 'cache_hit_rate', '%', 'cacheHitRate', o.cache.hitRatePct, n.cache.hitRatePct, tolerance),
+    row(
+      'run',
+      'cache hit rate',
+      'cache_hit_rate',
+      '%',
+      'cacheHitRate',
+      o.cache.hitRatePct,
+      n.cache.hitRatePct,
+      tolerance,
+    ),
     row('run', 'throughput (average)', 'throughput', 'req/s', 'throughput', o.averageRps, n.averageRps, tolerance),
   ];
   const oldEndpoints = new Map(oldModel.endpoints.map((e) => [e.name, e]));
@@ -101,17 +129,28 @@ export function compareModels(oldModel: ReportModel, newModel: ReportModel, tole
     rows.push(row('endpoint', name, 'median', 'ms', 'latency', a?.median, b?.median, tolerance));
     rows.push(row('endpoint', name, 'error rate', '%', 'errorRate', errorRate(a), errorRate(b), tolerance));
   }
-  const label = (m: ReportModel) => `${m.meta.run} ${new Date(m.meta.startedAt).toISOString().replace('T', ' ').slice(0, 19)}`;
-  return { oldLabel: label(oldModel), newLabel: label(newModel), tolerance, rows, regressions: rows.filter((r) => r.regression) };
+  const label = (m: ReportModel) =>
+    `${m.meta.run} ${new Date(m.meta.startedAt).toISOString().replace('T', ' ').slice(0, 19)}`;
+  return {
+    oldLabel: label(oldModel),
+    newLabel: label(newModel),
+    tolerance,
+    rows,
+    regressions: rows.filter((r) => r.regression),
+  };
 }
 
 /** Reads tolerance overrides such as "latencyPct=15,errorRatePts=1". */
 export function parseTolerance(spec: string | undefined): Tolerance {
   const tolerance = { ...DEFAULT_TOLERANCE };
   if (!spec) return tolerance;
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [key, raw] = part.split('=');
-    if (!key || !(key in tolerance)) throw new Error(`unknown tolerance "${key}" (known: ${Object.keys(DEFAULT_TOLERANCE).join(', ')})`);
+    if (!key || !(key in tolerance))
+      throw new Error(`unknown tolerance "${key}" (known: ${Object.keys(DEFAULT_TOLERANCE).join(', ')})`);
     const value = Number(raw);
     if (!Number.isFinite(value) || value < 0) throw new Error(`tolerance ${key} must be a number >= 0 (got "${raw}")`);
     tolerance[key as keyof Tolerance] = value;

@@ -11,7 +11,10 @@ import { failedRequests } from '../core/metric-names';
 import { clock, PERIOD_MS, periodStart, type LoadSpan, type PeriodLike } from './timeline';
 
 export interface Outage {
-  /** Epoch ms of the last response (the end of the last answered period when unknown); the load's start when none came. */
+  /**
+   * Epoch ms of the last response (the end of the last answered period when unknown); the load's start when none
+   * came.
+   */
   stoppedAt: number;
   /** Since the load's start, ms. */
   atMs: number;
@@ -28,7 +31,10 @@ export interface Outage {
 const responsesOf = (p: PeriodLike) => p.counters?.['http.responses'] ?? 0;
 const attemptsOf = (p: PeriodLike) => (p.counters?.['http.requests'] ?? 0) + failedRequests(p.counters ?? {});
 
-/** The last response of a period: its last latency sample when that lies inside it (Artillery records no other histogram on a failed request). */
+/**
+ * The last response of a period: its last latency sample when that lies inside it (Artillery records no other
+ * histogram on a failed request).
+ */
 function lastResponseAt(p: PeriodLike, span: LoadSpan): number {
   const start = periodStart(p);
   const end = Math.min(start + PERIOD_MS, span.to);
@@ -51,11 +57,18 @@ export function findOutage(periods: readonly PeriodLike[], span: LoadSpan | unde
   const atMs = Math.max(0, stoppedAt - span.from);
   const silentPct = (100 * (runMs - atMs)) / runMs;
   const byKind = new Map<string, number>();
-  for (const p of silent) for (const [kind, { count }] of failureKinds(p.counters ?? {})) byKind.set(kind, (byKind.get(kind) ?? 0) + count);
-  const kinds = [...byKind].map(([kind, count]) => ({ kind, count })).filter((k) => k.count > 0).sort((a, b) => b.count - a.count);
+  for (const p of silent)
+    for (const [kind, { count }] of failureKinds(p.counters ?? {})) byKind.set(kind, (byKind.get(kind) ?? 0) + count);
+  const kinds = [...byKind]
+    .map(([kind, count]) => ({ kind, count }))
+    .filter((k) => k.count > 0)
+    .sort((a, b) => b.count - a.count);
   const failures = silent.reduce((sum, p) => sum + failedRequests(p.counters ?? {}), 0);
   const what = kinds.length > 0 && kinds.every((k) => isNetworkError(k.kind)) ? 'connection errors' : 'failed requests';
-  const list = kinds.length === 1 ? (kinds[0] as { kind: string }).kind : kinds.map((k) => `${k.count.toLocaleString('en-US')} ${k.kind}`).join(', ');
+  const list =
+    kinds.length === 1
+      ? (kinds[0] as { kind: string }).kind
+      : kinds.map((k) => `${k.count.toLocaleString('en-US')} ${k.kind}`).join(', ');
   const errors = failures > 0 ? ` (${failures.toLocaleString('en-US')} ${what}${list ? `: ${list}` : ''})` : '';
   const text = answered
     ? `The target stopped answering at ${clock(atMs)} of ${clock(runMs)}: no response for the last ${Math.round(silentPct)} % of the run${errors}`
@@ -72,7 +85,10 @@ export interface CacheCoverage {
   pct: number;
   /** True when the window covers the whole run (within READING_SLACK_MS at either end). */
   full: boolean;
-  /** "server counters over the test window" (after Ctrl-C: "over the same 0:20 as the request figures"), or "server counters 0:00–0:12 of 0:30, 40 % of the run". */
+  /**
+   * "server counters over the test window" (after Ctrl-C: "over the same 0:20 as the request figures"), or "server
+   * counters 0:00–0:12 of 0:30, 40 % of the run".
+   */
   text: string;
 }
 

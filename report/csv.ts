@@ -27,7 +27,17 @@ const iso = (t: number | null | undefined) => (typeof t === 'number' ? new Date(
 export function endpointsCsv(model: ReportModel): string {
   return toCsv(
     ['endpoint', 'requests', 'failures', 'median_ms', 'p95_ms', 'p99_ms', 'max_ms', 'requests_per_s', 'slow'],
-    model.endpoints.map((e) => [e.name, e.requests, e.failures, e.median, e.p95, e.p99, e.max, e.requestsPerSecond, e.slow ? 'yes' : 'no']),
+    model.endpoints.map((e) => [
+      e.name,
+      e.requests,
+      e.failures,
+      e.median,
+      e.p95,
+      e.p99,
+      e.max,
+      e.requestsPerSecond,
+      e.slow ? 'yes' : 'no',
+    ]),
   );
 }
 
@@ -45,9 +55,35 @@ export function timeSeriesCsv(model: ReportModel): string {
   return toCsv(
     // Throughput counts responses (a refused connection is a request without one); full_period says
     // whether the load ran through the whole 10 s (only those count for the peak and the minimum).
-    ['period_start', 'requests', 'responses', 'responses_per_s', 'full_period', 'median_ms', 'p95_ms', 'p99_ms', 'active_users', 'failures', 'errors_per_s', 'error_rate_pct', 'cache_hit_rate_pct'],
+    [
+      'period_start',
+      'requests',
+      'responses',
+      'responses_per_s',
+      'full_period',
+      'median_ms',
+      'p95_ms',
+      'p99_ms',
+      'active_users',
+      'failures',
+      'errors_per_s',
+      'error_rate_pct',
+      'cache_hit_rate_pct',
+    ],
     model.timeline.map((p) => [
-      iso(p.t), p.requests, p.responses, p.responsesPerSecond, p.full ? 'yes' : 'no', p.p50, p.p95, p.p99, p.activeUsers, p.failures, p.errorsPerSecond, p.errorRatePct, p.cacheHitRatePct,
+      iso(p.t),
+      p.requests,
+      p.responses,
+      p.responsesPerSecond,
+      p.full ? 'yes' : 'no',
+      p.p50,
+      p.p95,
+      p.p99,
+      p.activeUsers,
+      p.failures,
+      p.errorsPerSecond,
+      p.errorRatePct,
+      p.cacheHitRatePct,
     ]),
   );
 }
@@ -55,6 +91,17 @@ export function timeSeriesCsv(model: ReportModel): string {
 export function comparisonCsv(comparison: import('./compare').Comparison): string {
   return toCsv(
     ['scope', 'name', 'metric', 'unit', 'old', 'new', 'change', 'change_pct', 'regression', 'note'],
-    comparison.rows.map((r) => [r.scope, r.name, r.metric, r.unit, r.old, r.new, r.change, r.changePct, r.regression ? 'yes' : 'no', r.note]),
+    comparison.rows.map((r) => [
+      r.scope,
+      r.name,
+      r.metric,
+      r.unit,
+      r.old,
+      r.new,
+      r.change,
+      r.changePct,
+      r.regression ? 'yes' : 'no',
+      r.note,
+    ]),
   );
 }

@@ -23,7 +23,14 @@ import { throughputCeiling } from '../core/capacity';
 import { cacheCoverage, findOutage } from './coverage';
 import { readRunMeta, type RunMeta } from '../core/run-meta';
 import { effectiveTargets } from '../core/targets';
-import { buildTimeline, loadSpan, throughputSummary, type PeriodLike, type ThroughputSummary, type TimelinePoint } from './timeline';
+import {
+  buildTimeline,
+  loadSpan,
+  throughputSummary,
+  type PeriodLike,
+  type ThroughputSummary,
+  type TimelinePoint,
+} from './timeline';
 import { evaluate, type ReportLike, type Verdict } from './verdict';
 
 export interface ResultsFile {
@@ -37,7 +44,10 @@ export interface ReportModel {
   timeline: TimelinePoint[];
   throughput: ThroughputSummary;
   histogram: HistogramBucket[];
-  /** Responses slower than this are highlighted (endpoint rows, histogram bars): the p95 target, else the guide's 500 ms. */
+  /**
+   * Responses slower than this are highlighted (endpoint rows, histogram bars): the p95 target, else the guide's 500
+   * ms.
+   */
   slowMs: number;
   endpoints: EndpointRow[];
   slowest: EndpointRow[];
@@ -51,7 +61,9 @@ export interface ReportModel {
 function asResults(value: unknown): ResultsFile {
   const v = value as Partial<ResultsFile> | undefined;
   if (!v || typeof v !== 'object' || typeof v.aggregate !== 'object' || v.aggregate === null) {
-    throw new Error('not an Artillery results file: expected {"aggregate": {...}, "intermediate": [...]} (artillery run -o FILE)');
+    throw new Error(
+      'not an Artillery results file: expected {"aggregate": {...}, "intermediate": [...]} (artillery run -o FILE)',
+    );
   }
   return { aggregate: v.aggregate, intermediate: Array.isArray(v.intermediate) ? v.intermediate : [] };
 }
@@ -65,7 +77,9 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const timeline = buildTimeline(intermediate, span);
   const counters = aggregate.counters ?? {};
   const first = aggregate.firstMetricAt ?? timeline[0]?.t;
-  const last = aggregate.lastMetricAt ?? (timeline.length > 0 ? (timeline[timeline.length - 1] as TimelinePoint).t + 10_000 : undefined);
+  const last =
+    aggregate.lastMetricAt ??
+    (timeline.length > 0 ? (timeline[timeline.length - 1] as TimelinePoint).t + 10_000 : undefined);
   const durationSeconds = first !== undefined && last !== undefined ? Math.max(1, (last - first) / 1000) : undefined;
   const meta: ReportModel['meta'] = {
     run: recorded.run ?? 'run',
@@ -96,7 +110,9 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
   const outage = findOutage(intermediate, span);
   const coverage = cacheCoverage(detail, span, intermediate, meta.interrupted);
   const throughput = throughputSummary(timeline, undefined);
-  const drawnMixCeiling = meta.users ? throughputCeiling(drawnMix, meta.users, meta.ceiling?.peakHoldSeconds) : undefined;
+  const drawnMixCeiling = meta.users
+    ? throughputCeiling(drawnMix, meta.users, meta.ceiling?.peakHoldSeconds)
+    : undefined;
   const verdict = evaluate({
     report: aggregate,
     targets: meta.targets,
@@ -124,7 +140,13 @@ export function buildReportModel(input: unknown, now = Date.now()): ReportModel 
     errors,
     userTypes: userTypeTable(counters, meta.mix),
     cache: { detail, clientByEndpoint: clientCacheByEndpoint(aggregate.summaries ?? {}) },
-    stress: isStress ? analyseStress(timeline, { p95Ms: meta.targets.p95_ms, errorRatePct: meta.targets.error_rate_pct }, failuresByKind) : undefined,
+    stress: isStress
+      ? analyseStress(
+          timeline,
+          { p95Ms: meta.targets.p95_ms, errorRatePct: meta.targets.error_rate_pct },
+          failuresByKind,
+        )
+      : undefined,
     drift,
   };
 }

@@ -23,7 +23,10 @@ export interface PeriodReport extends ReportLike {
 }
 
 const isSketch = (h: unknown): h is SketchLike =>
-  typeof h === 'object' && h !== null && typeof (h as SketchLike).merge === 'function' && typeof (h as SketchLike).getValueAtQuantile === 'function';
+  typeof h === 'object' &&
+  h !== null &&
+  typeof (h as SketchLike).merge === 'function' &&
+  typeof (h as SketchLike).getValueAtQuantile === 'function';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -84,20 +87,31 @@ export class RunningSketches {
 }
 
 /** The periods' counters added up, and the span of their metrics. */
-function sumPeriods(periods: readonly PeriodReport[]): { counters: Record<string, number>; span: { firstMetricAt?: number; lastMetricAt?: number } } {
+function sumPeriods(periods: readonly PeriodReport[]): {
+  counters: Record<string, number>;
+  span: { firstMetricAt?: number; lastMetricAt?: number };
+} {
   const counters: Record<string, number> = {};
   for (const period of periods) {
     for (const [name, n] of Object.entries(period.counters ?? {})) counters[name] = (counters[name] ?? 0) + n;
   }
-  const times = periods.flatMap((p) => [p.firstMetricAt, p.lastMetricAt]).filter((t): t is number => typeof t === 'number');
-  return { counters, span: times.length > 0 ? { firstMetricAt: Math.min(...times), lastMetricAt: Math.max(...times) } : {} };
+  const times = periods
+    .flatMap((p) => [p.firstMetricAt, p.lastMetricAt])
+    .filter((t): t is number => typeof t === 'number');
+  return {
+    counters,
+    span: times.length > 0 ? { firstMetricAt: Math.min(...times), lastMetricAt: Math.max(...times) } : {},
+  };
 }
 
 /**
  * Sums counters; percentiles from the running sketches when given, else by
  * merging the periods' sketches, else the worst period's (`approximate: true`).
  */
-export function aggregatePeriods(periods: readonly PeriodReport[], running?: RunningSketches): ReportLike & { approximate: boolean } {
+export function aggregatePeriods(
+  periods: readonly PeriodReport[],
+  running?: RunningSketches,
+): ReportLike & { approximate: boolean } {
   const { counters, span } = sumPeriods(periods);
   const fromRunning = running?.summaries();
   if (fromRunning) return { counters, rates: {}, summaries: fromRunning, ...span, approximate: false };
@@ -114,7 +128,12 @@ export function aggregatePeriods(periods: readonly PeriodReport[], running?: Run
       approximate = true;
       const worst = summaries[name];
       summaries[name] = worst
-        ? Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, k === 'count' ? (worst.count ?? 0) + v : Math.max(worst[k] ?? v, v)]))
+        ? Object.fromEntries(
+            Object.entries(summary).map(([k, v]) => [
+              k,
+              k === 'count' ? (worst.count ?? 0) + v : Math.max(worst[k] ?? v, v),
+            ]),
+          )
         : { ...summary };
     }
   }

@@ -41,7 +41,10 @@ export interface TimelinePoint {
 
 /** Artillery's reporting period; periods start at multiples of it (its normalizeTs). */
 export const PERIOD_MS = 10_000;
-/** How a full period is named wherever a peak or minimum is shown ("peak of full 10-s periods", "no full 10-s period"). */
+/**
+ * How a full period is named wherever a peak or minimum is shown ("peak of full 10-s periods", "no full 10-s
+ * period").
+ */
 export const FULL_PERIOD = 'full 10-s period';
 
 /** When the load ran: first to last metric, epoch ms. */
@@ -69,7 +72,11 @@ export function periodStart(p: PeriodLike): number {
  * periods'). `stoppedAt`: when a run was interrupted, the load ran until
  * then, past the last event of its last reported period.
  */
-export function loadSpan(aggregate: ReportLike, periods: readonly PeriodLike[], stoppedAt?: number): LoadSpan | undefined {
+export function loadSpan(
+  aggregate: ReportLike,
+  periods: readonly PeriodLike[],
+  stoppedAt?: number,
+): LoadSpan | undefined {
   const firsts = periods.map((p) => p.firstMetricAt ?? periodStart(p));
   const lasts = periods.map((p) => p.lastMetricAt ?? periodStart(p) + PERIOD_MS);
   const from = aggregate.firstMetricAt ?? (firsts.length > 0 ? Math.min(...firsts) : undefined);
@@ -93,7 +100,9 @@ export function coveredMs(start: number, span: LoadSpan | undefined): number {
 /** Responses per second of each full period: what the peak and minimum are taken over. */
 export function fullPeriodRates(periods: readonly PeriodLike[], span: LoadSpan | undefined): number[] {
   if (!span) return [];
-  return periods.filter((p) => isFullPeriod(periodStart(p), span)).map((p) => (p.counters?.['http.responses'] ?? 0) / (PERIOD_MS / 1000));
+  return periods
+    .filter((p) => isFullPeriod(periodStart(p), span))
+    .map((p) => (p.counters?.['http.responses'] ?? 0) / (PERIOD_MS / 1000));
 }
 
 /** The best full period's responses per second (what ensure's throughput condition checks), undefined without one. */
@@ -146,7 +155,10 @@ export interface ThroughputSummary {
   fullPeriods: number;
 }
 
-export function throughputSummary(timeline: readonly TimelinePoint[], averageRps: number | undefined): ThroughputSummary {
+export function throughputSummary(
+  timeline: readonly TimelinePoint[],
+  averageRps: number | undefined,
+): ThroughputSummary {
   const rates = timeline.filter((p) => p.full).map((p) => p.responsesPerSecond);
   return {
     average: averageRps,

@@ -8,7 +8,13 @@ import type { DriftAnalysis } from './analysis';
 import { throughputUncheckableReason, type Ceiling } from '../core/capacity';
 import type { CacheCoverage, Outage } from './coverage';
 import { CRM_METRICS, endpointLatencyMetric, failedRequests } from '../core/metric-names';
-import { LATENCY_STATISTIC, TARGET_SPECS, type EndpointTargetKey, type TargetSpec, type TargetsConfig } from '../core/targets';
+import {
+  LATENCY_STATISTIC,
+  TARGET_SPECS,
+  type EndpointTargetKey,
+  type TargetSpec,
+  type TargetsConfig,
+} from '../core/targets';
 import { FULL_PERIOD } from './timeline';
 
 export type Status = 'PASS' | 'FAIL' | 'NO DATA' | 'NOT CHECKED' | 'WARN';
@@ -113,7 +119,9 @@ export function measure(report: ReportLike, cacheStatsConfigured: boolean): Meas
   const requests = counters['http.requests'] ?? 0;
   const failed = failedRequests(counters);
   const durationSeconds =
-    typeof report.firstMetricAt === 'number' && typeof report.lastMetricAt === 'number' ? Math.max(1, (report.lastMetricAt - report.firstMetricAt) / 1000) : undefined;
+    typeof report.firstMetricAt === 'number' && typeof report.lastMetricAt === 'number'
+      ? Math.max(1, (report.lastMetricAt - report.firstMetricAt) / 1000)
+      : undefined;
   const detail = report[REPORT_DETAIL_KEY];
   // A summary without window figures (null hits, or fewer than two readings
   // in a results file written before null existed) has no counts, whatever
@@ -162,7 +170,13 @@ const targetText = (spec: Pick<TargetSpec, 'direction' | 'unit'>, limit: number)
   `${spec.direction === 'below' ? '<' : '>'} ${limit} ${spec.unit}`;
 
 function lineFor(spec: TargetSpec, limit: number, m: Measured, ceiling: Ceiling | undefined): VerdictLine {
-  const base = { key: spec.key, label: spec.label, unit: spec.unit, target: targetText(spec, limit), severity: spec.severity };
+  const base = {
+    key: spec.key,
+    label: spec.label,
+    unit: spec.unit,
+    target: targetText(spec, limit),
+    severity: spec.severity,
+  };
   switch (spec.key) {
     case 'p95_ms':
     case 'median_ms':
@@ -186,7 +200,12 @@ function lineFor(spec: TargetSpec, limit: number, m: Measured, ceiling: Ceiling 
       const uncheckable = throughputUncheckableReason(limit, ceiling);
       if (uncheckable) return { ...base, value: m.peakRps, status: 'NOT CHECKED', note: uncheckable };
       return m.peakRps === undefined
-        ? { ...base, value: undefined, status: 'NO DATA', note: `no ${FULL_PERIOD}: the load never ran through a whole reporting period` }
+        ? {
+            ...base,
+            value: undefined,
+            status: 'NO DATA',
+            note: `no ${FULL_PERIOD}: the load never ran through a whole reporting period`,
+          }
         : { ...base, value: m.peakRps, status: compare(spec, m.peakRps, limit) };
     }
   }
@@ -207,7 +226,9 @@ function endpointLines(targets: TargetsConfig, report: ReportLike): VerdictLine[
         value,
         target: targetText(spec, limit),
         severity: 'normal',
-        ...(value === undefined ? { status: 'NO DATA' as const, note: 'the endpoint was not called' } : { status: compare(spec, value, limit) }),
+        ...(value === undefined
+          ? { status: 'NO DATA' as const, note: 'the endpoint was not called' }
+          : { status: compare(spec, value, limit) }),
       });
     }
   }

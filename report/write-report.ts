@@ -35,7 +35,9 @@ export function writeReportFolder(
   options: { baseline?: ResultsFile; tolerance?: Tolerance; model?: ReportModel } = {},
 ): WrittenReport {
   const model = options.model ?? buildReportModel(results);
-  const comparison = options.baseline ? compareModels(buildReportModel(options.baseline), model, options.tolerance) : undefined;
+  const comparison = options.baseline
+    ? compareModels(buildReportModel(options.baseline), model, options.tolerance)
+    : undefined;
   mkdirSync(dir, { recursive: true });
   const files: Array<[string, string]> = [
     ['results.json', JSON.stringify(results, null, 2)],
@@ -46,11 +48,26 @@ export function writeReportFolder(
     ['report.html', renderReportHtml(model, comparison ? { comparison } : {})],
   ];
   for (const [name, content] of files) writeFileSync(path.join(dir, name), content);
-  return { dir, html: path.join(dir, 'report.html'), files: files.map(([name]) => path.join(dir, name)), model, comparison };
+  return {
+    dir,
+    html: path.join(dir, 'report.html'),
+    files: files.map(([name]) => path.join(dir, name)),
+    model,
+    comparison,
+  };
 }
 
-/** Where this run's report goes: LOADTEST_REPORT=off → nowhere; LOADTEST_REPORT_DIR → there; else reports/<run>-<time>. */
-export function reportDirFor(env: NodeJS.ProcessEnv, root: string, run: string, startedAt: number, configured?: string | false): string | undefined {
+/**
+ * Where this run's report goes: LOADTEST_REPORT=off → nowhere; LOADTEST_REPORT_DIR → there; else
+ * reports/<run>-<time>.
+ */
+export function reportDirFor(
+  env: NodeJS.ProcessEnv,
+  root: string,
+  run: string,
+  startedAt: number,
+  configured?: string | false,
+): string | undefined {
   if (/^(off|false|0|no)$/i.test(env[REPORT_SWITCH_ENV] ?? '') || configured === false) return undefined;
   const dir = env[REPORT_DIR_ENV] || (typeof configured === 'string' ? configured : undefined);
   return dir ? path.resolve(root, dir) : defaultReportDir(root, run, startedAt);

@@ -8,7 +8,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const REPO_ROOT = path.resolve(__dirname, '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
+export const REPO_ROOT = path.resolve(
+  __dirname,
+  '..',
+  ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []),
+);
 export const ARTILLERY_BIN = path.join(REPO_ROOT, 'node_modules', 'artillery', 'bin', 'run');
 
 export interface ArtilleryRunOptions {
@@ -53,7 +57,9 @@ export interface ArtilleryJsonReport {
 }
 
 export function scenarioPath(scenario: string): string {
-  return /[/\\]|\.ya?ml$/.test(scenario) ? path.resolve(scenario) : path.join(REPO_ROOT, 'scenarios', `${scenario}.yml`);
+  return /[/\\]|\.ya?ml$/.test(scenario)
+    ? path.resolve(scenario)
+    : path.join(REPO_ROOT, 'scenarios', `${scenario}.yml`);
 }
 
 export function runArtillery(options: ArtilleryRunOptions): Promise<ArtilleryRunResult> {

@@ -18,14 +18,19 @@ const USAGE = `usage: npm run compare -- OLD.json NEW.json [--tolerance latencyP
 
 function line(r: ComparisonRow): string {
   // A change of a percentage is in points; the relative change would only confuse.
-  const relative = r.unit === '%' || r.changePct === null ? '' : ` (${r.changePct >= 0 ? '+' : ''}${r.changePct.toFixed(1)} %)`;
-  const change = r.change === null ? r.note ?? '' : `${r.change >= 0 ? '+' : ''}${formatValue(r.change, r.unit === '%' ? 'points' : r.unit)}${relative}`;
+  const relative =
+    r.unit === '%' || r.changePct === null ? '' : ` (${r.changePct >= 0 ? '+' : ''}${r.changePct.toFixed(1)} %)`;
+  const change =
+    r.change === null
+      ? (r.note ?? '')
+      : `${r.change >= 0 ? '+' : ''}${formatValue(r.change, r.unit === '%' ? 'points' : r.unit)}${relative}`;
   const label = r.scope === 'run' ? r.name : `${r.name} ${r.metric}`;
   return `${r.regression ? '❌' : '  '} ${label.padEnd(62)} ${formatValue(r.old ?? undefined, r.unit).padStart(12)} → ${formatValue(r.new ?? undefined, r.unit).padEnd(12)} ${change}`;
 }
 
 export function formatComparison(c: Comparison, all = false): string {
-  const interesting = (r: ComparisonRow) => all || r.scope === 'run' || r.regression || (r.change !== null && r.change !== 0) || r.note;
+  const interesting = (r: ComparisonRow) =>
+    all || r.scope === 'run' || r.regression || (r.change !== null && r.change !== 0) || r.note;
   const t = c.tolerance;
   return [
     `COMPARISON  old: ${c.oldLabel}  →  new: ${c.newLabel}`,
@@ -33,7 +38,9 @@ export function formatComparison(c: Comparison, all = false): string {
     '',
     ...c.rows.filter(interesting).map(line),
     '',
-    c.regressions.length === 0 ? '✅ No regression beyond the tolerance' : `❌ ${c.regressions.length} regression(s) beyond the tolerance`,
+    c.regressions.length === 0
+      ? '✅ No regression beyond the tolerance'
+      : `❌ ${c.regressions.length} regression(s) beyond the tolerance`,
   ].join('\n');
 }
 

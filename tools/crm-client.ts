@@ -36,9 +36,18 @@ export class CrmClient {
     if (token) this.headers.authorization = bearer(token);
   }
 
-  async request(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<CrmResponse> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<CrmResponse> {
     const url = `${this.baseUrl.replace(/\/+$/, '')}${path}`;
-    const headers = { ...this.headers, ...extraHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const headers = {
+      ...this.headers,
+      ...extraHeaders,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     let response: Response;
     try {
       response = await fetch(url, {
@@ -49,7 +58,10 @@ export class CrmClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const reason = cause === 'ECONNREFUSED' ? 'connection refused (is the backend running, is the port right?)' : (cause ?? (error as Error).message);
+      const reason =
+        cause === 'ECONNREFUSED'
+          ? 'connection refused (is the backend running, is the port right?)'
+          : (cause ?? (error as Error).message);
       throw new CrmRequestError(`${method} ${url}: ${reason}`);
     }
     const text = await response.text();
@@ -63,10 +75,16 @@ export class CrmClient {
   }
 
   /** A request that must succeed with a 2xx status. */
-  async expectOk(method: string, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<unknown> {
+  async expectOk(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders?: Record<string, string>,
+  ): Promise<unknown> {
     const response = await this.request(method, path, body, extraHeaders);
     if (response.status < 200 || response.status >= 300) {
-      const detail = typeof response.body === 'string' ? response.body.slice(0, 200) : JSON.stringify(response.body)?.slice(0, 200);
+      const detail =
+        typeof response.body === 'string' ? response.body.slice(0, 200) : JSON.stringify(response.body)?.slice(0, 200);
       throw new CrmRequestError(`${method} ${path} answered ${response.status}: ${detail}`);
     }
     return response.body;
@@ -99,7 +117,11 @@ export class CrmClient {
 }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
-export async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {

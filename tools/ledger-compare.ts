@@ -40,7 +40,10 @@ export function comparePeakWithLedger(report: ArtilleryJsonReport, ledger: Ledge
   const periods = report.intermediate as PeriodLike[];
   const span = loadSpan(report.aggregate, periods);
   const full = span ? periods.filter((p) => isFullPeriod(periodStart(p), span)) : [];
-  const pairs = full.map((p) => ({ pack: p.counters?.['http.responses'] ?? 0, backend: ledger.loadResponsesByPeriod[String(periodStart(p))] ?? 0 }));
+  const pairs = full.map((p) => ({
+    pack: p.counters?.['http.responses'] ?? 0,
+    backend: ledger.loadResponsesByPeriod[String(periodStart(p))] ?? 0,
+  }));
   const within = pairs.filter((x) => Math.abs(x.pack - x.backend) <= periodTolerance(x.backend)).length;
   const peakOf = (responses: number[]) => (responses.length > 0 ? Math.max(...responses) : undefined);
   const packPeak = peakOf(pairs.map((x) => x.pack));
@@ -56,7 +59,12 @@ export function comparePeakWithLedger(report: ArtilleryJsonReport, ledger: Ledge
           ? Math.abs(packPeak - backendPeak) <= periodTolerance(backendPeak)
           : packPeak === backendPeak,
     },
-    { what: `full 10-s periods within ${TOLERANCE_TEXT} of the backend's count`, pack: full.length, backend: within, equal: within === full.length },
+    {
+      what: `full 10-s periods within ${TOLERANCE_TEXT} of the backend's count`,
+      pack: full.length,
+      backend: within,
+      equal: within === full.length,
+    },
   ];
 }
 

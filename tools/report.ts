@@ -25,7 +25,12 @@ function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { out: { type: 'string' }, baseline: { type: 'string' }, tolerance: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string' },
+      baseline: { type: 'string' },
+      tolerance: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -36,10 +41,13 @@ function main(argv: string[]): number {
   const baseline = values.baseline ? readResults(values.baseline) : undefined;
   const model = readModel(positionals[0] as string, results);
   const tolerance = parseTolerance(values.tolerance);
-  const dir = values.out ? path.resolve(values.out) : defaultReportDir(process.cwd(), model.meta.run, model.meta.startedAt);
+  const dir = values.out
+    ? path.resolve(values.out)
+    : defaultReportDir(process.cwd(), model.meta.run, model.meta.startedAt);
   const written = writeReportFolder(results, dir, { model, tolerance, ...(baseline ? { baseline } : {}) });
   console.log(formatVerdict(model.verdict, model.meta));
-  if (written.comparison) console.log(`Compared with ${values.baseline}: ${written.comparison.regressions.length} regression(s)`);
+  if (written.comparison)
+    console.log(`Compared with ${values.baseline}: ${written.comparison.regressions.length} regression(s)`);
   console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
   return model.verdict.exitCode;
 }

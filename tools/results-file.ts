@@ -3,7 +3,10 @@ import { readFileSync } from 'node:fs';
 import { buildReportModel, type ReportModel, type ResultsFile } from '../report/model';
 import { BadInputError } from './tool-cli';
 
-/** The report model of a results file (read with readResults when not given); a file that is no Artillery report is bad input. */
+/**
+ * The report model of a results file (read with readResults when not given); a file that is no Artillery report is
+ * bad input.
+ */
 export function readModel(file: string, results: ResultsFile = readResults(file)): ReportModel {
   try {
     return buildReportModel(results);
@@ -17,7 +20,9 @@ export function readResults(file: string): ResultsFile {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new BadInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new BadInputError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as ResultsFile;

@@ -32,7 +32,8 @@ export interface SeedOptions extends SeedCounts {
 /** A listed record's own id (an item of a list answer). */
 function listedId(record: unknown): RecordId {
   const id = itemId(record);
-  if (id === undefined) throw new CrmRequestError(`a listed record has no id: ${JSON.stringify(record)?.slice(0, 200)}`);
+  if (id === undefined)
+    throw new CrmRequestError(`a listed record has no id: ${JSON.stringify(record)?.slice(0, 200)}`);
   return id;
 }
 
@@ -40,7 +41,9 @@ function listedId(record: unknown): RecordId {
 function createdId(client: CrmClient, body: unknown, resource: string): RecordId {
   const id = findCreatedId(body, resource, client.shape);
   if (id === undefined) {
-    throw new CrmRequestError(`POST /api/${resource}s answered without an id where one was looked for (set LOADTEST_ID_PATH): ${JSON.stringify(body)?.slice(0, 200)}`);
+    throw new CrmRequestError(
+      `POST /api/${resource}s answered without an id where one was looked for (set LOADTEST_ID_PATH): ${JSON.stringify(body)?.slice(0, 200)}`,
+    );
   }
   return id;
 }
@@ -60,7 +63,10 @@ export async function cleanTestData(client: CrmClient, emailDomain: string, conc
   });
   const customers = (await client.listAll('/api/customers')).filter((c) => isTestEmail(c.email, emailDomain));
   await inParallel(customers, concurrency, async (customer) => {
-    const projects = client.listItems(await client.expectOk('GET', `/api/customers/${listedId(customer)}/projects`), 'projects');
+    const projects = client.listItems(
+      await client.expectOk('GET', `/api/customers/${listedId(customer)}/projects`),
+      'projects',
+    );
     for (const project of projects) {
       if (await deleteIfPresent(`/api/projects/${listedId(project)}`)) removed.projects++;
     }
@@ -140,20 +146,26 @@ async function main(argv: string[]): Promise<number> {
     concurrency: Math.max(1, nonNegativeInteger('--concurrency', values.concurrency)),
     emailDomain,
   };
-  if (options.projects > 0 && options.customers === 0) throw new BadInputError('--projects needs --customers above 0 (projects belong to customers)');
+  if (options.projects > 0 && options.customers === 0)
+    throw new BadInputError('--projects needs --customers above 0 (projects belong to customers)');
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
   const health = await client.request('GET', '/health');
-  if (health.status >= 400) throw new CrmRequestError(`GET ${target}/health answered ${health.status}: the CRM is not healthy`);
+  if (health.status >= 400)
+    throw new CrmRequestError(`GET ${target}/health answered ${health.status}: the CRM is not healthy`);
 
   if (values.clean || values['clear-first']) {
     const removed = await cleanTestData(client, emailDomain);
-    console.log(`removed test data (@*${emailDomain}) from ${target}: ${removed.leads} leads, ${removed.customers} customers, ${removed.projects} projects (${elapsed()})`);
+    console.log(
+      `removed test data (@*${emailDomain}) from ${target}: ${removed.leads} leads, ${removed.customers} customers, ${removed.projects} projects (${elapsed()})`,
+    );
     if (values.clean) return TOOL_EXIT.ok;
   }
   const counts = await seedCrm(client, options);
-  console.log(`seeded ${target}: ${counts.leads} leads, ${counts.customers} customers, ${counts.projects} projects (${elapsed()})`);
+  console.log(
+    `seeded ${target}: ${counts.leads} leads, ${counts.customers} customers, ${counts.projects} projects (${elapsed()})`,
+  );
   return TOOL_EXIT.ok;
 }
 

@@ -31,7 +31,10 @@ export interface Profile {
  */
 export const PROFILES: readonly Profile[] = [
   { name: 'default', args: [] },
-  { name: 'envelope', args: ['--profile', 'envelope', '--delete-status', '204', '--put-status', '204', '--stats-shape', 'envelope'] },
+  {
+    name: 'envelope',
+    args: ['--profile', 'envelope', '--delete-status', '204', '--put-status', '204', '--stats-shape', 'envelope'],
+  },
   { name: 'results', args: ['--list-key', 'results', '--stats-shape', 'prometheus'] },
   { name: 'bare', args: ['--list-key', 'bare', '--stats-shape', 'nested'] },
   { name: 'leads', args: ['--list-key', 'leads', '--stats-shape', 'redis'] },
@@ -43,7 +46,12 @@ export const PROFILES: readonly Profile[] = [
  * 21 s, because only a run of 20 s or more is sure to hold a full 10-s period
  * (periods are wall-clock windows), and the peak is compared on full periods only.
  */
-export const MATRIX_SCALES: Readonly<Record<string, number>> = { baseline: 0.07, stress: 0.03, sustained: 0.005, dashboard: 0.03 };
+export const MATRIX_SCALES: Readonly<Record<string, number>> = {
+  baseline: 0.07,
+  stress: 0.03,
+  sustained: 0.005,
+  dashboard: 0.03,
+};
 
 export interface ScenarioOutcome {
   scenario: string;
@@ -61,7 +69,10 @@ export interface ProfileOutcome {
 }
 
 /** One profile: its own backend, each scenario after a warm-up, compared with the ledger. */
-export async function verifyProfile(profile: Profile, scales: Readonly<Record<string, number>> = MATRIX_SCALES): Promise<ProfileOutcome> {
+export async function verifyProfile(
+  profile: Profile,
+  scales: Readonly<Record<string, number>> = MATRIX_SCALES,
+): Promise<ProfileOutcome> {
   const backend = await launchReferenceBackend(profile.args);
   const scenarios: ScenarioOutcome[] = [];
   try {
@@ -73,7 +84,8 @@ export async function verifyProfile(profile: Profile, scales: Readonly<Record<st
         env: { LOADTEST_TIME_SCALE: String(scale), LOADTEST_REPORT: 'off', LOADTEST_SEED: '20261201' },
         timeoutMs: 300_000,
       });
-      if (!run.report) throw new Error(`${profile.name}/${scenario}: no results (exit ${run.exitCode})\n${run.stderr.slice(-1500)}`);
+      if (!run.report)
+        throw new Error(`${profile.name}/${scenario}: no results (exit ${run.exitCode})\n${run.stderr.slice(-1500)}`);
       const ledger = await backend.ledger();
       scenarios.push({
         scenario,
@@ -91,26 +103,40 @@ export async function verifyProfile(profile: Profile, scales: Readonly<Record<st
 }
 
 /** Profiles two at a time (each has its own backend): a 2-core machine runs two light loads side by side. */
-export async function verifyMatrix(profiles: readonly Profile[], scales?: Readonly<Record<string, number>>, concurrency = 2): Promise<ProfileOutcome[]> {
+export async function verifyMatrix(
+  profiles: readonly Profile[],
+  scales?: Readonly<Record<string, number>>,
+  concurrency = 2,
+): Promise<ProfileOutcome[]> {
   return inParallel(profiles, concurrency, (profile) => verifyProfile(profile, scales));
 }
 
 /** The printed lines of one profile; `bad` counts differing lines and scenarios with failed requests. */
 export function describeProfile(outcome: ProfileOutcome): { lines: string[]; bad: number } {
-  const lines = [`\n== profile ${outcome.profile.name} (reference backend ${outcome.profile.args.join(' ') || 'defaults'})`];
+  const lines = [
+    `\n== profile ${outcome.profile.name} (reference backend ${outcome.profile.args.join(' ') || 'defaults'})`,
+  ];
   let bad = 0;
   for (const s of outcome.scenarios) {
     const differ = s.rows.filter((r) => !r.equal).length;
     bad += differ + (s.failedRequests > 0 ? 1 : 0);
-    lines.push(`${s.scenario} (LOADTEST_TIME_SCALE=${s.scale}, exit ${s.exitCode}): ${s.rows.length} lines compared, ${differ} differ, ${s.failedRequests} failed requests`);
-    for (const r of s.rows) lines.push(`  ${r.equal ? '=' : '≠'} ${r.what.padEnd(62)} pack ${String(r.pack).padStart(8)}   backend ${String(r.backend).padStart(8)}`);
+    lines.push(
+      `${s.scenario} (LOADTEST_TIME_SCALE=${s.scale}, exit ${s.exitCode}): ${s.rows.length} lines compared, ${differ} differ, ${s.failedRequests} failed requests`,
+    );
+    for (const r of s.rows)
+      lines.push(
+        `  ${r.equal ? '=' : '≠'} ${r.what.padEnd(62)} pack ${String(r.pack).padStart(8)}   backend ${String(r.backend).padStart(8)}`,
+      );
   }
   return { lines, bad };
 }
 
 function selectProfiles(names: string[]): Profile[] {
   if (names.length === 0) return [...PROFILES];
-  const wanted = names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean);
+  const wanted = names
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean);
   return wanted.map((name) => {
     const profile = PROFILES.find((p) => p.name === name);
     if (!profile) throw new Error(`unknown profile "${name}" (known: ${PROFILES.map((p) => p.name).join(', ')})`);
@@ -126,7 +152,10 @@ function scalesFor(raw: string | undefined): Record<string, number> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { profile: { type: 'string', multiple: true, default: [] }, scale: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { profile: { type: 'string', multiple: true, default: [] }, scale: { type: 'string' } },
+  });
   const profiles = selectProfiles(values.profile ?? []);
   const started = Date.now();
   const outcomes = await verifyMatrix(profiles, scalesFor(values.scale));

@@ -85,7 +85,10 @@ export async function warmCache(client: CrmClient, concurrency = 8): Promise<War
   // One detail of each kind, from the first page the users list too.
   // The list is found wherever this CRM puts it (bare array, data, data.items, results, ...).
   const firstIds = (path: string, plural: string) =>
-    client.listItems(lists[paths.indexOf(path)]?.body, plural).map(itemId).filter((id) => id !== undefined);
+    client
+      .listItems(lists[paths.indexOf(path)]?.body, plural)
+      .map(itemId)
+      .filter((id) => id !== undefined);
   const details = [
     ...firstIds('/api/leads?per_page=10', 'leads').map((id) => `/api/leads/${id}`),
     ...firstIds('/api/projects?per_page=10', 'projects').map((id) => `/api/projects/${id}`),
@@ -103,7 +106,11 @@ const USAGE = `usage: npm run warm-cache -- [-t URL] [--concurrency N]
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { target: { type: 'string', short: 't' }, concurrency: { type: 'string', default: '8' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      target: { type: 'string', short: 't' },
+      concurrency: { type: 'string', default: '8' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -124,7 +131,8 @@ async function main(argv: string[]): Promise<number> {
       `${result.withoutHeader} without X-Cache-Hit, ${result.failed.length} failed) in ${seconds} s`,
   );
   for (const f of result.failed.slice(0, 10)) console.log(`  failed: GET ${f.path} answered ${f.status}`);
-  if (result.requested > 0 && result.failed.length === result.requested) throw new CrmRequestError(`every warm-up request failed on ${target}`);
+  if (result.requested > 0 && result.failed.length === result.requested)
+    throw new CrmRequestError(`every warm-up request failed on ${target}`);
   return result.failed.length > 0 ? TOOL_EXIT.requestFailed : TOOL_EXIT.ok;
 }
 

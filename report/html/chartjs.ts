@@ -8,7 +8,10 @@ import { inlineScript } from './escape';
 
 let cached: { code: string; version: string } | undefined;
 
-/** dist/chart.umd.js next to the package's CommonJS entry (the package's exports map hides the file itself from require.resolve). */
+/**
+ * dist/chart.umd.js next to the package's CommonJS entry (the package's exports map hides the file itself from
+ * require.resolve).
+ */
 export function chartJsPath(): string {
   return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
 }

@@ -17,7 +17,8 @@ export function fmt(value: number | null | undefined, unit: string): string {
 /** A bare number for a table cell: as the terminal rounds it, without unit. */
 export function num(value: number | null | undefined, digits?: number): string {
   if (!finite(value)) return DASH;
-  if (digits !== undefined) return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (digits !== undefined)
+    return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return formatValue(value, '').trim();
 }
 
@@ -49,7 +50,13 @@ export function duration(seconds: number | null | undefined): string {
   return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
 }
 
-const STATUS_CLASS: Record<Status, string> = { PASS: 'pass', FAIL: 'fail', 'NO DATA': 'nodata', 'NOT CHECKED': 'unchecked', WARN: 'warn' };
+const STATUS_CLASS: Record<Status, string> = {
+  PASS: 'pass',
+  FAIL: 'fail',
+  'NO DATA': 'nodata',
+  'NOT CHECKED': 'unchecked',
+  WARN: 'warn',
+};
 export const statusClass = (status: Status): string => STATUS_CLASS[status];
 
 export const badge = (status: Status, text: string = status): string =>
@@ -57,7 +64,12 @@ export const badge = (status: Status, text: string = status): string =>
 
 /** A table cell; numeric cells carry their value for sorting (missing values sort last). */
 export function td(html: string, sort?: number | string | null, cls?: string): string {
-  const sortValue = sort === undefined ? undefined : sort === null || (typeof sort === 'number' && !Number.isFinite(sort)) ? '' : String(sort);
+  const sortValue =
+    sort === undefined
+      ? undefined
+      : sort === null || (typeof sort === 'number' && !Number.isFinite(sort))
+        ? ''
+        : String(sort);
   return `<td${attrs({ class: cls, 'data-sort': sortValue })}>${html}</td>`;
 }
 
@@ -74,11 +86,18 @@ export interface Header {
 }
 
 /** A table; sortable ones get header buttons that the client script wires up. */
-export function table(id: string, headers: Header[], rows: string[], options: { sortable?: boolean; caption?: string; cls?: string } = {}): string {
+export function table(
+  id: string,
+  headers: Header[],
+  rows: string[],
+  options: { sortable?: boolean; caption?: string; cls?: string } = {},
+): string {
   const head = headers
     .map((h) => {
       const cls = h.num ? 'num' : undefined;
-      const inner = options.sortable ? `<button type="button" class="sort">${escapeHtml(h.label)}</button>` : escapeHtml(h.label);
+      const inner = options.sortable
+        ? `<button type="button" class="sort">${escapeHtml(h.label)}</button>`
+        : escapeHtml(h.label);
       return `<th${attrs({ class: cls, scope: 'col', title: h.title, 'data-type': options.sortable ? (h.num ? 'num' : 'text') : undefined })}>${inner}</th>`;
     })
     .join('');
@@ -101,13 +120,22 @@ export const section = (id: string, title: string, body: string, intro = ''): st
 
 export const note = (text: string, cls = 'note'): string => `<p class="${escapeHtml(cls)}">${escapeHtml(text)}</p>`;
 
-/** A highlighted sentence: `kind` gives its colour (pass, fail, warn, nodata, unchecked); a status badge may lead it. */
-export function callout(kind: 'pass' | 'fail' | 'warn' | 'nodata' | 'unchecked', text: string, options: { id?: string; badge?: Status } = {}): string {
+/**
+ * A highlighted sentence: `kind` gives its colour (pass, fail, warn, nodata, unchecked); a status badge may lead it.
+ */
+export function callout(
+  kind: 'pass' | 'fail' | 'warn' | 'nodata' | 'unchecked',
+  text: string,
+  options: { id?: string; badge?: Status } = {},
+): string {
   return `<p class="callout callout-${kind}"${attrs({ id: options.id })}>${options.badge ? `${badge(options.badge)} ` : ''}${escapeHtml(text)}</p>`;
 }
 
 /** A definition list: label, value, and an id on the value where a test or a link needs one. */
-export function factList(cls: string, items: ReadonlyArray<readonly [label: string, value: string, id?: string]>): string {
+export function factList(
+  cls: string,
+  items: ReadonlyArray<readonly [label: string, value: string, id?: string]>,
+): string {
   return `<dl class="${cls}">${items.map(([label, value, id]) => `<div><dt>${escapeHtml(label)}</dt><dd${attrs({ id })}>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
 }
 

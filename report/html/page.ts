@@ -5,7 +5,9 @@ import { escapeHtml, inlineScript, jsonForScript } from './escape';
 import { STYLES } from './styles';
 
 /** No request may leave the page: everything it needs is inline. */
-export const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; " +
+  "base-uri 'none'; form-action 'none'";
 
 export interface PageParts {
   title: string;
@@ -35,7 +37,8 @@ export function page(parts: PageParts): string {
     parts.header,
     `<nav class="toc" aria-label="Contents"><ul>${nav}</ul></nav>`,
     ...parts.sections,
-    `<footer>${parts.footer} · Charts drawn with Chart.js v${escapeHtml(lib.version)} (MIT license), inlined: this file needs no network.</footer>`,
+    `<footer>${parts.footer} · Charts drawn with Chart.js v${escapeHtml(lib.version)} (MIT license), inlined: this file needs no ` +
+      `network.</footer>`,
     '</main>',
     `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
     `<script>${lib.code}</script>`,

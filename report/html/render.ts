@@ -11,7 +11,13 @@ import { dateTime } from './format';
 import { page } from './page';
 import { cacheSection, throughputSection } from './sections-cache';
 import { header, overallResult, verdictSection } from './sections-head';
-import { distributionSection, endpointsSection, errorsSection, overTimeSection, userTypesSection } from './sections-main';
+import {
+  distributionSection,
+  endpointsSection,
+  errorsSection,
+  overTimeSection,
+  userTypesSection,
+} from './sections-main';
 import { comparisonSection, driftSection, stressSection } from './sections-runs';
 
 export interface RenderOptions {

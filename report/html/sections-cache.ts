@@ -16,7 +16,11 @@ function serverCache(model: ReportModel): string {
   const coverage = model.verdict.cacheCoverage;
   if (coverage && !coverage.full) {
     out.push(
-      callout('warn', `These figures cover part of the run only: ${coverage.text}. The request figures cover the whole run; compare them with care.`, { id: 'cache-coverage' }),
+      callout(
+        'warn',
+        `These figures cover part of the run only: ${coverage.text}. The request figures cover the whole run; compare them with care.`,
+        { id: 'cache-coverage' },
+      ),
     );
   }
   if (c.hitRatePct === undefined) {
@@ -27,7 +31,12 @@ function serverCache(model: ReportModel): string {
   } else {
     out.push(
       '<div class="cards">' +
-        card(`Hit rate (${coverage && !coverage.full ? 'part of the run' : 'test window'})`, fmt(c.hitRatePct, '%'), line ? `target ${line.target}` : '', line?.status) +
+        card(
+          `Hit rate (${coverage && !coverage.full ? 'part of the run' : 'test window'})`,
+          fmt(c.hitRatePct, '%'),
+          line ? `target ${line.target}` : '',
+          line?.status,
+        ) +
         card('Hits', count(c.hits)) +
         card('Misses', count(c.misses)) +
         '</div>',
@@ -41,7 +50,10 @@ function serverCache(model: ReportModel): string {
     ];
     out.push(factList('facts', facts));
     if (detail.warnings.length > 0) {
-      out.push(`<div class="callout callout-warn"><strong>Warnings from the cache poller</strong><ul class="warnings">${detail.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`);
+      out.push(
+        `<div class="callout callout-warn"><strong>Warnings from the cache poller</strong><ul ` +
+          `class="warnings">${detail.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></div>`,
+      );
     }
   }
   return out.join('');
@@ -52,15 +64,27 @@ const figureCells = (f: LatencyFigures) => numTd(f.count, count(f.count)) + numT
 
 function clientCache(model: ReportModel): string {
   const client = model.verdict.measured.client;
-  if (client.hits + client.misses === 0) return empty('No response carried the X-Cache-Hit header: no client-side view of the cache.');
+  if (client.hits + client.misses === 0)
+    return empty('No response carried the X-Cache-Hit header: no client-side view of the cache.');
   // The responses are counted from the X-Cache-Hit counters; their latency summary may be missing.
-  const row = (label: string, n: number, s: Record<string, number> | undefined) => '<tr>' + textTd(label) + figureCells({ ...latencyFigures(s), count: n }) + '</tr>';
+  const row = (label: string, n: number, s: Record<string, number> | undefined) =>
+    '<tr>' + textTd(label) + figureCells({ ...latencyFigures(s), count: n }) + '</tr>';
   const overall = table(
     'client-cache-table',
-    [{ label: 'Responses' }, { label: 'Count', num: true }, { label: 'Median ms', num: true }, { label: 'p95 ms', num: true }],
-    [row('cached (X-Cache-Hit: true)', client.hits, client.hitLatency), row('uncached (X-Cache-Hit: false)', client.misses, client.missLatency)],
+    [
+      { label: 'Responses' },
+      { label: 'Count', num: true },
+      { label: 'Median ms', num: true },
+      { label: 'p95 ms', num: true },
+    ],
+    [
+      row('cached (X-Cache-Hit: true)', client.hits, client.hitLatency),
+      row('uncached (X-Cache-Hit: false)', client.misses, client.missLatency),
+    ],
   );
-  const perEndpoint = model.cache.clientByEndpoint.map((r: ClientCacheRow) => '<tr>' + textTd(r.endpoint, 'endpoint') + figureCells(r.hit) + figureCells(r.miss) + '</tr>');
+  const perEndpoint = model.cache.clientByEndpoint.map(
+    (r: ClientCacheRow) => '<tr>' + textTd(r.endpoint, 'endpoint') + figureCells(r.hit) + figureCells(r.miss) + '</tr>',
+  );
   return (
     overall +
     (perEndpoint.length > 0
@@ -83,6 +107,11 @@ function clientCache(model: ReportModel): string {
   );
 }
 
+/** What the ceiling is, in words, under its figure. */
+const CEILING_EXPLAINED =
+  'Each simulated user makes its requests and then thinks, so even with instant responses the run sends ' +
+  'about this much at most (think times are random: a period can come out a little above it).';
+
 export function cacheSection(model: ReportModel, charts: ChartSet): string {
   const coverage = model.verdict.cacheCoverage;
   const heading = coverage ? coverage.text.replace(/^s/, 'S') : 'Server counters over the test window';
@@ -92,7 +121,12 @@ export function cacheSection(model: ReportModel, charts: ChartSet): string {
     (model.cache.detail ? cacheIntervalChart(model, charts) : '') +
     '<h3>Client side: cached vs uncached responses</h3>' +
     clientCache(model);
-  return section('cache', 'Cache', body, 'The hit rate is the increase of the server’s hit and miss counters during the test, not their lifetime totals.');
+  return section(
+    'cache',
+    'Cache',
+    body,
+    'The hit rate is the increase of the server’s hit and miss counters during the test, not their lifetime totals.',
+  );
 }
 
 export function throughputSection(model: ReportModel): string {
@@ -106,28 +140,51 @@ export function throughputSection(model: ReportModel): string {
   const out: string[] = [
     '<div class="cards">' +
       card('Average', fmt(t.average, 'req/s'), 'whole run') +
-      card('Peak', t.peak === undefined ? `no ${FULL_PERIOD}` : fmt(t.peak, 'req/s'), `peak of ${FULL_PERIOD}s`, line?.status === 'NOT CHECKED' ? undefined : line?.status) +
-      card('Minimum', t.minimum === undefined ? `no ${FULL_PERIOD}` : fmt(t.minimum, 'req/s'), `slowest ${FULL_PERIOD}`) +
+      card(
+        'Peak',
+        t.peak === undefined ? `no ${FULL_PERIOD}` : fmt(t.peak, 'req/s'),
+        `peak of ${FULL_PERIOD}s`,
+        line?.status === 'NOT CHECKED' ? undefined : line?.status,
+      ) +
+      card(
+        'Minimum',
+        t.minimum === undefined ? `no ${FULL_PERIOD}` : fmt(t.minimum, 'req/s'),
+        `slowest ${FULL_PERIOD}`,
+      ) +
       (ceiling ? card('Ceiling', fmt(ceiling.rps, 'req/s'), 'most these users can send') : '') +
       '</div>',
   ];
   if (ceiling) {
     out.push(
       `<p class="ceiling" id="ceiling">${escapeHtml(`Ceiling ${describeCeiling(ceiling)}.`)} ` +
-        `${escapeHtml('Each simulated user makes its requests and then thinks, so even with instant responses the run sends about this much at most (think times are random: a period can come out a little above it).')}</p>`,
+        `${escapeHtml(CEILING_EXPLAINED)}</p>`,
     );
   }
   if (line) {
     if (line.status === 'NOT CHECKED') {
       const above = planned !== undefined && target !== null && target !== undefined && target > planned.rps;
       const plain = above
-        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s (as planned), so it was not checked: a run with these users cannot reach it whatever the backend does. Run stress (or more users) to test it.`
+        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s (as planned), so it was not checked: a run with these users cannot reach it ` +
+          `whatever the backend does. Run stress (or more users) to test it.`
         : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
       out.push(callout('unchecked', plain, { id: 'throughput-not-checked', badge: 'NOT CHECKED' }));
     } else {
-      const peak = line.value === undefined ? `No ${FULL_PERIOD}` : `Peak of ${FULL_PERIOD}s ${fmt(line.value, 'req/s')}`;
-      out.push(callout(line.status === 'PASS' ? 'pass' : 'fail', `${peak} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`, { badge: line.status }));
+      const peak =
+        line.value === undefined ? `No ${FULL_PERIOD}` : `Peak of ${FULL_PERIOD}s ${fmt(line.value, 'req/s')}`;
+      out.push(
+        callout(
+          line.status === 'PASS' ? 'pass' : 'fail',
+          `${peak} against a target of ${line.target}${line.note ? `: ${line.note}` : ''}.`,
+          { badge: line.status },
+        ),
+      );
     }
   }
-  return section('throughput', 'Throughput', out.join(''), `Responses per second (a refused connection is a request without a response), per 10-second reporting period; the peak and the minimum are taken over ${FULL_PERIOD}s only (the load ran through the whole period: the first and last of a run are partial). ${t.fullPeriods} ${FULL_PERIOD}${t.fullPeriods === 1 ? '' : 's'} in this run.`);
+  return section(
+    'throughput',
+    'Throughput',
+    out.join(''),
+    `Responses per second (a refused connection is a request without a response), per 10-second ` +
+      `reporting period; the peak and the minimum are taken over ${FULL_PERIOD}s only (the load ran through the whole period: the first and last of a run are partial). ${t.fullPeriods} ${FULL_PERIOD}${t.fullPeriods === 1 ? '' : 's'} in this run.`,
+  );
 }

@@ -6,7 +6,21 @@ import { EXIT_CODES, exitCodeMeaning } from '../../core/exit-codes';
 import { formatDriftValue, recommendationText } from '../terminal';
 import type { Status, VerdictLine } from '../verdict';
 import { escapeHtml } from './escape';
-import { badge, card, count, dateTime, duration, factList, fmt, formatValue, note, section, statusClass, table, td } from './format';
+import {
+  badge,
+  card,
+  count,
+  dateTime,
+  duration,
+  factList,
+  fmt,
+  formatValue,
+  note,
+  section,
+  statusClass,
+  table,
+  td,
+} from './format';
 
 export interface Overall {
   word: 'PASS' | 'FAIL' | 'INTERRUPTED';
@@ -20,7 +34,11 @@ export function overallResult(model: ReportModel): Overall {
   const meaning = exitCodeMeaning(verdict.exitCode) ?? `exit code ${verdict.exitCode}`;
   switch (verdict.exitCode) {
     case EXIT_CODES.pass:
-      return { word: 'PASS', status: warned > 0 ? 'WARN' : 'PASS', meaning: `${meaning}${warned > 0 ? `, ${warned} with a warning` : ''}` };
+      return {
+        word: 'PASS',
+        status: warned > 0 ? 'WARN' : 'PASS',
+        meaning: `${meaning}${warned > 0 ? `, ${warned} with a warning` : ''}`,
+      };
     case EXIT_CODES.interrupted:
       return { word: 'INTERRUPTED', status: 'WARN', meaning };
     default: {
@@ -63,18 +81,23 @@ function banners(model: ReportModel): string {
   const out: string[] = [];
   const outage = model.verdict.outage;
   if (outage) {
-    out.push(`<div class="banner banner-fail" role="alert" id="banner-outage"><strong>THE TARGET STOPPED ANSWERING.</strong> ${escapeHtml(outage.text)}.</div>`);
+    out.push(
+      `<div class="banner banner-fail" role="alert" id="banner-outage"><strong>THE TARGET STOPPED ` +
+        `ANSWERING.</strong> ${escapeHtml(outage.text)}.</div>`,
+    );
   }
   if (model.meta.interrupted) {
     out.push(
       '<div class="banner banner-warn" role="alert" id="banner-interrupted"><strong>INTERRUPTED RUN.</strong> ' +
-        'The run was stopped before its end: every figure below covers only the part that ran. Run it to the end before deciding.</div>',
+        ('The run was stopped before its end: every figure below covers only the part that ran. Run ' +
+          'it to the end before deciding.</div>'),
     );
   }
   if (model.meta.approximate) {
     out.push(
       '<div class="banner banner-warn" role="alert" id="banner-approximate"><strong>APPROXIMATE FIGURES.</strong> ' +
-        'The totals were rebuilt from the reporting periods; percentiles are those of the worst period, so they overstate the run’s latency.</div>',
+        ('The totals were rebuilt from the reporting periods; percentiles are those of the worst ' +
+          'period, so they overstate the run’s latency.</div>'),
     );
   }
   return out.join('');
@@ -112,13 +135,19 @@ function summaryCards(model: ReportModel, comparison: Comparison | undefined): s
       `peak of ${FULL_PERIOD}s${model.verdict.ceiling ? `, ceiling ${fmt(model.verdict.ceiling.rps, 'req/s')}` : ''}`,
       status('throughput_rps'),
     ),
-    card('Cache hit rate', m.cache.hitRatePct === undefined ? 'NO DATA' : fmt(m.cache.hitRatePct, '%'), m.cache.hitRatePct === undefined ? 'see Cache' : 'server counters', status('cache_hit_rate_pct')),
+    card(
+      'Cache hit rate',
+      m.cache.hitRatePct === undefined ? 'NO DATA' : fmt(m.cache.hitRatePct, '%'),
+      m.cache.hitRatePct === undefined ? 'see Cache' : 'server counters',
+      status('cache_hit_rate_pct'),
+    ),
   ];
   const compared = comparison
     ? note(
         comparison.regressions.length === 0
           ? `Compared with ${comparison.oldLabel}: no regressions beyond the tolerance.`
-          : `Compared with ${comparison.oldLabel}: ${comparison.regressions.length} regression(s) beyond the tolerance (see Comparison).`,
+          : `Compared with ${comparison.oldLabel}: ${comparison.regressions.length} regression(s) beyond the tolerance (see ` +
+              `Comparison).`,
         comparison.regressions.length === 0 ? 'callout callout-pass' : 'callout callout-fail',
       )
     : '';
@@ -141,8 +170,23 @@ export function verdictSection(model: ReportModel): string {
   });
   const body =
     (rows.length > 0
-      ? table('verdict-table', [{ label: 'Target' }, { label: 'Measured', num: true }, { label: 'Goal' }, { label: 'Status' }, { label: 'Note' }], rows)
+      ? table(
+          'verdict-table',
+          [
+            { label: 'Target' },
+            { label: 'Measured', num: true },
+            { label: 'Goal' },
+            { label: 'Status' },
+            { label: 'Note' },
+          ],
+          rows,
+        )
       : note('No targets were set for this run.')) +
     `<div class="recommendation st-${statusClass(overallResult(model).status)}" id="recommendation"><h3>Recommendation</h3><p>${escapeHtml(plainRecommendation(verdict))}</p></div>`;
-  return section('verdict', 'Verdict', body, 'Each target against what the run measured: the same lines and numbers as the terminal verdict.');
+  return section(
+    'verdict',
+    'Verdict',
+    body,
+    'Each target against what the run measured: the same lines and numbers as the terminal verdict.',
+  );
 }

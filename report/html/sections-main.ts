@@ -7,7 +7,8 @@ import { callout, clock, count, empty, num, numTd, pct, section, table, td, text
 
 export function overTimeSection(model: ReportModel, charts: ChartSet): string {
   const periods = model.timeline.length;
-  if (periods === 0) return section('over-time', 'Over time', empty('No reporting period completed: nothing to plot over time.'));
+  if (periods === 0)
+    return section('over-time', 'Over time', empty('No reporting period completed: nothing to plot over time.'));
   const intro = `One point per 10-second reporting period (${periods} period${periods === 1 ? '' : 's'}).`;
   return section('over-time', 'Over time', `<div class="chart-grid">${timelineCharts(model, charts)}</div>`, intro);
 }
@@ -36,7 +37,11 @@ function endpointRow(e: EndpointRow): string {
 export function endpointsSection(model: ReportModel): string {
   const slowMs = model.slowMs;
   if (model.endpoints.length === 0) {
-    return section('endpoints', 'Endpoints', empty('No per-endpoint figures: the run recorded no requests by endpoint.'));
+    return section(
+      'endpoints',
+      'Endpoints',
+      empty('No per-endpoint figures: the run recorded no requests by endpoint.'),
+    );
   }
   const headers = [
     { label: 'Endpoint' },
@@ -65,7 +70,17 @@ export function endpointsSection(model: ReportModel): string {
     table('endpoints-table', headers, model.endpoints.map(endpointRow), { sortable: true }) +
     '<h3>Slowest endpoints (by p95)</h3>' +
     (slowest.length > 0
-      ? table('slowest-table', [{ label: '#', num: true }, { label: 'Endpoint' }, { label: 'p95 ms', num: true }, { label: 'Median ms', num: true }, { label: 'Requests', num: true }], slowest)
+      ? table(
+          'slowest-table',
+          [
+            { label: '#', num: true },
+            { label: 'Endpoint' },
+            { label: 'p95 ms', num: true },
+            { label: 'Median ms', num: true },
+            { label: 'Requests', num: true },
+          ],
+          slowest,
+        )
       : empty('No endpoint has response times.'));
   return section('endpoints', 'Endpoints', body, intro);
 }
@@ -88,7 +103,12 @@ export function userTypesSection(model: ReportModel): string {
       (u) =>
         '<tr>' +
         textTd(u.name) +
-        numTd(u.weight, u.weight === null ? '–' : `${num(u.weight)}${totalWeight > 0 ? ` (${pct((100 * u.weight) / totalWeight)})` : ''}`) +
+        numTd(
+          u.weight,
+          u.weight === null
+            ? '–'
+            : `${num(u.weight)}${totalWeight > 0 ? ` (${pct((100 * u.weight) / totalWeight)})` : ''}`,
+        ) +
         numTd(u.users, count(u.users)) +
         numTd(u.shareOfUsersPct, pct(u.shareOfUsersPct)) +
         numTd(u.requests, count(u.requests)) +
@@ -97,13 +117,23 @@ export function userTypesSection(model: ReportModel): string {
     ),
     { sortable: true },
   );
-  return section('user-types', 'User types', body, 'Which simulated users the run created, against their weight in the mix.');
+  return section(
+    'user-types',
+    'User types',
+    body,
+    'Which simulated users the run created, against their weight in the mix.',
+  );
 }
 
 /** Plain words for a failure kind. */
 export function describeKind(kind: string): string {
   const code = /^http_(\d{3})$/.exec(kind)?.[1];
-  if (code) return code.startsWith('5') ? `HTTP ${code} (server error)` : code.startsWith('4') ? `HTTP ${code} (client error)` : `HTTP ${code}`;
+  if (code)
+    return code.startsWith('5')
+      ? `HTTP ${code} (server error)`
+      : code.startsWith('4')
+        ? `HTTP ${code} (client error)`
+        : `HTTP ${code}`;
   if (/TIMEDOUT|TimeoutError/i.test(kind)) return 'timeout';
   if (/ECONNREFUSED/.test(kind)) return 'connection refused';
   if (/ECONNRESET|EPIPE/.test(kind)) return 'connection reset';
@@ -117,28 +147,79 @@ export function errorsSection(model: ReportModel): string {
   if (byKind.length === 0 && byEndpoint.length === 0) {
     const sent = model.verdict.measured.requests > 0;
     const text =
-      failed > 0 ? `${count(failed)} requests failed, but the run recorded no breakdown by kind.` : sent ? 'No failed requests: every request got a good answer.' : 'No requests were sent, so none failed.';
-    return section('errors', 'Errors', callout(failed > 0 ? 'fail' : sent ? 'pass' : 'unchecked', text, { id: 'no-errors' }));
+      failed > 0
+        ? `${count(failed)} requests failed, but the run recorded no breakdown by kind.`
+        : sent
+          ? 'No failed requests: every request got a good answer.'
+          : 'No requests were sent, so none failed.';
+    return section(
+      'errors',
+      'Errors',
+      callout(failed > 0 ? 'fail' : sent ? 'pass' : 'unchecked', text, { id: 'no-errors' }),
+    );
   }
   const origin = timeOrigin(model);
   const seen = (t: number | null) => numTd(t === null ? null : t - origin, t === null ? '–' : clock(t - origin));
   const total = byKind.reduce((s, e) => s + e.count, 0);
   const kinds = byKind.map(
-    (e) => '<tr>' + textTd(e.kind, 'mono') + textTd(describeKind(e.kind)) + numTd(e.count, count(e.count)) + numTd(total > 0 ? (100 * e.count) / total : null, pct(total > 0 ? (100 * e.count) / total : null)) + seen(e.firstSeen) + '</tr>',
+    (e) =>
+      '<tr>' +
+      textTd(e.kind, 'mono') +
+      textTd(describeKind(e.kind)) +
+      numTd(e.count, count(e.count)) +
+      numTd(total > 0 ? (100 * e.count) / total : null, pct(total > 0 ? (100 * e.count) / total : null)) +
+      seen(e.firstSeen) +
+      '</tr>',
   );
-  const endpoints = byEndpoint.map((e) => '<tr>' + textTd(e.endpoint ?? '', 'endpoint') + textTd(e.kind, 'mono') + numTd(e.count, count(e.count)) + seen(e.firstSeen) + '</tr>');
+  const endpoints = byEndpoint.map(
+    (e) =>
+      '<tr>' +
+      textTd(e.endpoint ?? '', 'endpoint') +
+      textTd(e.kind, 'mono') +
+      numTd(e.count, count(e.count)) +
+      seen(e.firstSeen) +
+      '</tr>',
+  );
   const body =
     callout(
       'fail',
       `${count(failed)} failed request${failed === 1 ? '' : 's'}${
-        model.verdict.measured.errorRatePct === undefined ? ': no request got a response.' : ` (${pct(model.verdict.measured.errorRatePct)} of ${count(model.verdict.measured.requests)}).`
+        model.verdict.measured.errorRatePct === undefined
+          ? ': no request got a response.'
+          : ` (${pct(model.verdict.measured.errorRatePct)} of ${count(model.verdict.measured.requests)}).`
       }`,
     ) +
     '<h3>By type</h3>' +
-    table('errors-by-kind', [{ label: 'Kind' }, { label: 'Meaning' }, { label: 'Count', num: true }, { label: 'Share', num: true }, { label: 'First seen', num: true, title: 'm:ss since start' }], kinds, { sortable: true }) +
+    table(
+      'errors-by-kind',
+      [
+        { label: 'Kind' },
+        { label: 'Meaning' },
+        { label: 'Count', num: true },
+        { label: 'Share', num: true },
+        { label: 'First seen', num: true, title: 'm:ss since start' },
+      ],
+      kinds,
+      { sortable: true },
+    ) +
     '<h3>By endpoint</h3>' +
     (endpoints.length > 0
-      ? table('errors-by-endpoint', [{ label: 'Endpoint' }, { label: 'Kind' }, { label: 'Count', num: true }, { label: 'First seen', num: true, title: 'm:ss since start' }], endpoints, { sortable: true })
+      ? table(
+          'errors-by-endpoint',
+          [
+            { label: 'Endpoint' },
+            { label: 'Kind' },
+            { label: 'Count', num: true },
+            { label: 'First seen', num: true, title: 'm:ss since start' },
+          ],
+          endpoints,
+          { sortable: true },
+        )
       : empty('The run recorded no failures by endpoint.'));
-  return section('errors', 'Errors', body, 'First seen: the start of the first reporting period with that failure, as m:ss since the start.');
+  return section(
+    'errors',
+    'Errors',
+    body,
+    'First seen: the start of the first reporting period with that failure, as m:ss since the start.',
+  );
 }

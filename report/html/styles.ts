@@ -1,4 +1,7 @@
-/** The report's stylesheet (inlined). Status colours: PASS green, FAIL red, NO DATA red on grey, WARN amber, NOT CHECKED grey. */
+/**
+ * The report's stylesheet (inlined). Status colours: PASS green, FAIL red, NO DATA red on grey, WARN amber, NOT
+ * CHECKED grey.
+ */
 export const STYLES = `
 :root {
   --ink: #0f172a; --muted: #64748b; --line: #e2e8f0; --bg: #f5f7fa; --paper: #ffffff; --accent: #1d4ed8;

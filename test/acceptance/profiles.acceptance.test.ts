@@ -37,7 +37,11 @@ describe('the verify matrix: every profile × every scenario', () => {
       assert.equal(outcome.scenarios.length, 4, 'four scenarios ran');
       for (const s of outcome.scenarios) {
         assert.ok(s.rows.length > 5, `${s.scenario}: lines compared`);
-        assert.deepEqual(s.rows.filter((r) => !r.equal), [], `${s.scenario}: every line equal\n${lines.join('\n')}`);
+        assert.deepEqual(
+          s.rows.filter((r) => !r.equal),
+          [],
+          `${s.scenario}: every line equal\n${lines.join('\n')}`,
+        );
         assert.equal(s.failedRequests, 0, `${s.scenario}: failed requests\n${lines.join('\n')}`);
         // Accuracy, not performance, is judged here: two runs sharing 2 cores may miss a latency or
         // drift target (stress ramps to 1,200 users in 9 s: p95, exit 1). So any verdict (0, 1, 2) will
@@ -48,7 +52,10 @@ describe('the verify matrix: every profile × every scenario', () => {
       // The peak is compared on full 10-s periods: the 21-s baseline holds at least one, so that line is not vacuous.
       const baseline = outcome.scenarios.find((s) => s.scenario === 'baseline');
       const fullPeriods = baseline?.rows.find((r) => r.what.startsWith('full 10-s periods within'));
-      assert.ok(typeof fullPeriods?.pack === 'number' && fullPeriods.pack >= 1, `baseline: no full 10-s period to compare the peak on\n${lines.join('\n')}`);
+      assert.ok(
+        typeof fullPeriods?.pack === 'number' && fullPeriods.pack >= 1,
+        `baseline: no full 10-s period to compare the peak on\n${lines.join('\n')}`,
+      );
       // Ids were found in this profile's answers: the routes that need one ran.
       const seen = new Set(outcome.scenarios.flatMap((s) => s.routes));
       for (const route of ID_DEPENDENT_ROUTES) assert.ok(seen.has(route), `never reached: ${route}`);
@@ -71,14 +78,27 @@ describe('LOADTEST_ID_PATH: expect and the processor look where it says', () => 
    * than 5): every write path of the pack on an enveloped, 204-answering CRM.
    */
   async function leadRun(idPath: string) {
-    const backend = await launchReferenceBackend(['--profile', 'envelope', '--put-status', '204', '--delete-status', '204']);
+    const backend = await launchReferenceBackend([
+      '--profile',
+      'envelope',
+      '--put-status',
+      '204',
+      '--delete-status',
+      '204',
+    ]);
     try {
       await warmThenResetLedger(backend);
       const run = await runArtillery({
         scenario: 'baseline',
         target: backend.url,
         args: ['--scenario-name', 'LeadManagementUser'],
-        env: { LOADTEST_TIME_SCALE: '0.02', LOADTEST_THINK_SCALE: '0.01', LOADTEST_REPORT: 'off', LOADTEST_SEED: '20261201', LOADTEST_ID_PATH: idPath },
+        env: {
+          LOADTEST_TIME_SCALE: '0.02',
+          LOADTEST_THINK_SCALE: '0.01',
+          LOADTEST_REPORT: 'off',
+          LOADTEST_SEED: '20261201',
+          LOADTEST_ID_PATH: idPath,
+        },
         timeoutMs: 90_000,
       });
       assert.ok(run.report, run.stderr.slice(-2000));
@@ -88,14 +108,23 @@ describe('LOADTEST_ID_PATH: expect and the processor look where it says', () => 
     }
   }
 
-  test('the right path: creations pass their id check, the users update and delete their leads (204), nothing fails', async () => {
-    const { report, counters, ledger } = await leadRun('data.id');
-    assert.ok((ledger.byRoute['POST /api/leads']?.count ?? 0) > 0, 'leads were created');
-    assert.ok((ledger.byRoute['DELETE /api/leads/{id}']?.statuses['204'] ?? 0) > 0, `no DELETE answered 204: ${JSON.stringify(ledger.byRoute)}`);
-    assert.ok((ledger.byRoute['PUT /api/leads/{id}']?.statuses['204'] ?? 0) > 0, 'no PUT answered 204');
-    assert.equal(counters[CRM_METRICS.failedRequests], 0);
-    assert.deepEqual(compareWithLedger(report, ledger).filter((r) => !r.equal), []);
-  });
+  test(
+    'the right path: creations pass their id check, the users update and delete their leads ' + '(204), nothing fails',
+    async () => {
+      const { report, counters, ledger } = await leadRun('data.id');
+      assert.ok((ledger.byRoute['POST /api/leads']?.count ?? 0) > 0, 'leads were created');
+      assert.ok(
+        (ledger.byRoute['DELETE /api/leads/{id}']?.statuses['204'] ?? 0) > 0,
+        `no DELETE answered 204: ${JSON.stringify(ledger.byRoute)}`,
+      );
+      assert.ok((ledger.byRoute['PUT /api/leads/{id}']?.statuses['204'] ?? 0) > 0, 'no PUT answered 204');
+      assert.equal(counters[CRM_METRICS.failedRequests], 0);
+      assert.deepEqual(
+        compareWithLedger(report, ledger).filter((r) => !r.equal),
+        [],
+      );
+    },
+  );
 
   test('a wrong path: the id check fails on every creation, and nothing else does', async () => {
     const { counters, ledger } = await leadRun('lead_id');

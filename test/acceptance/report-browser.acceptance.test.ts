@@ -15,7 +15,17 @@ import { compareModels } from '../../report/compare';
 import { buildReportModel, type ReportModel } from '../../report/model';
 import { renderReportHtml } from '../../report/html/render';
 import { formatVerdict } from '../../report/terminal';
-import { browserSkipReason, canvasStates, inPage, launchChromium, openReport, waitForCharts, type CanvasState, type OpenedReport, verdictRows } from '../support/browser';
+import {
+  browserSkipReason,
+  canvasStates,
+  inPage,
+  launchChromium,
+  openReport,
+  waitForCharts,
+  type CanvasState,
+  type OpenedReport,
+  verdictRows,
+} from '../support/browser';
 import { resultsFixture } from '../support/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -39,9 +49,12 @@ function writeReport(name: string, html: string): string {
 function hostileResults(): unknown {
   const inJson = (s: string) => JSON.stringify(s).slice(1, -1);
   const text = JSON.stringify(fixture('baseline-faulty'))
-    .split('GET /api/leads/search').join(inJson(SCRIPT))
-    .split('POST /api/appointments').join(inJson(IMG))
-    .split('http_500').join(inJson(`http_500${SCRIPT}`));
+    .split('GET /api/leads/search')
+    .join(inJson(SCRIPT))
+    .split('POST /api/appointments')
+    .join(inJson(IMG))
+    .split('http_500')
+    .join(inJson(`http_500${SCRIPT}`));
   const results = JSON.parse(text) as { aggregate: Record<string, Record<string, unknown>> };
   (results.aggregate.crm as Record<string, unknown>).run = SCRIPT;
   (results.aggregate['cache-stats'] as Record<string, unknown>).warnings = [SCRIPT, IMG];
@@ -76,7 +89,8 @@ const numbers = (values: string[]) => values.filter((v) => v !== '').map(Number)
 const sortedDesc = (xs: number[]) => xs.every((x, i) => i === 0 || (xs[i - 1] as number) >= x);
 const sortedAsc = (xs: number[]) => xs.every((x, i) => i === 0 || (xs[i - 1] as number) <= x);
 /** Missing values (empty data-sort) come after all numbers. */
-const missingLast = (values: string[]) => values.findIndex((v) => v === '') === -1 || values.slice(values.findIndex((v) => v === '')).every((v) => v === '');
+const missingLast = (values: string[]) =>
+  values.findIndex((v) => v === '') === -1 || values.slice(values.findIndex((v) => v === '')).every((v) => v === '');
 
 /** What every report page must do: nothing fetched, no errors, every chart drawn, the verdict as the terminal's. */
 /** The checks every report passes; returns the page's charts for the case's own checks. */
@@ -95,7 +109,8 @@ async function checkPage(opened: OpenedReport, model: ReportModel): Promise<Canv
     model.verdict.lines.map(({ key, status }) => ({ key, status })),
   );
   const terminal = formatVerdict(model.verdict, model.meta);
-  for (const row of rows) assert.ok(terminal.includes(row.value), `the terminal verdict shows "${row.value}" (${row.key}) too`);
+  for (const row of rows)
+    assert.ok(terminal.includes(row.value), `the terminal verdict shows "${row.value}" (${row.key}) too`);
   const exitCode = await inPage<string>(opened.page, `document.getElementById('overall').dataset.exitCode`);
   assert.equal(Number(exitCode), model.verdict.exitCode);
   assert.deepEqual(opened.consoleErrors, [], 'no console errors or warnings');
@@ -135,10 +150,21 @@ describe('report.html in headless Chromium', { skip: skip ?? false }, () => {
       const opened = await openReport(browser as Browser, file);
       try {
         const canvases = await checkPage(opened, model);
-        if (c.fixture === 'stress') assert.ok(canvases.some((x) => x.kind === 'stress'), 'the stress chart');
-        if (c.fixture === 'sustained') assert.ok(canvases.some((x) => x.kind === 'drift'), 'the drift chart');
+        if (c.fixture === 'stress')
+          assert.ok(
+            canvases.some((x) => x.kind === 'stress'),
+            'the stress chart',
+          );
+        if (c.fixture === 'sustained')
+          assert.ok(
+            canvases.some((x) => x.kind === 'drift'),
+            'the drift chart',
+          );
         if (comparison) {
-          const regressions = await inPage<number>(opened.page, `document.querySelectorAll('#comparison tr.regression').length`);
+          const regressions = await inPage<number>(
+            opened.page,
+            `document.querySelectorAll('#comparison tr.regression').length`,
+          );
           assert.equal(regressions, comparison.regressions.length);
         }
 
@@ -147,14 +173,27 @@ describe('report.html in headless Chromium', { skip: skip ?? false }, () => {
         const down = await clickHeader(opened, 'endpoints-table', 'p95 ms');
         assert.equal(down.sort, 'descending');
         assert.ok(sortedDesc(numbers(down.values)) && missingLast(down.values), `descending: ${down.values.join(' ')}`);
-        assert.deepEqual([...numbers(down.values)].sort((a, b) => a - b), [...p95].sort((a, b) => a - b), 'the same rows, reordered');
+        assert.deepEqual(
+          [...numbers(down.values)].sort((a, b) => a - b),
+          [...p95].sort((a, b) => a - b),
+          'the same rows, reordered',
+        );
         const up = await clickHeader(opened, 'endpoints-table', 'p95 ms');
         assert.equal(up.sort, 'ascending');
         assert.ok(sortedAsc(numbers(up.values)) && missingLast(up.values), `ascending: ${up.values.join(' ')}`);
         const byName = await clickHeader(opened, 'endpoints-table', 'Endpoint');
         assert.equal(byName.sort, 'ascending');
-        assert.deepEqual(byName.values, [...byName.values].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
-        assert.equal((await inPage<ColumnState>(opened.page, columnState('endpoints-table', 'p95 ms'))).sort, null, 'one sorted column at a time');
+        assert.deepEqual(
+          byName.values,
+          [...byName.values].sort((a, b) =>
+            a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+          ),
+        );
+        assert.equal(
+          (await inPage<ColumnState>(opened.page, columnState('endpoints-table', 'p95 ms'))).sort,
+          null,
+          'one sorted column at a time',
+        );
 
         await opened.page.screenshot({ path: path.join(SCREENSHOTS, `${c.name}.png`), fullPage: true });
         if (c.name === 'baseline-healthy' && process.env.UPDATE_README_SCREENSHOT === '1') {
@@ -177,14 +216,28 @@ describe('report.html in headless Chromium', { skip: skip ?? false }, () => {
       await checkPage(opened, model);
       await opened.page.waitForTimeout(200);
       assert.deepEqual(opened.dialogs, [], 'no alert ran');
-      const injected = await inPage<number>(opened.page, `document.querySelectorAll('img, iframe, object, embed, script[src], link').length`);
+      const injected = await inPage<number>(
+        opened.page,
+        `document.querySelectorAll('img, iframe, object, embed, script[src], link').length`,
+      );
       assert.equal(injected, 0, 'no injected element');
-      assert.equal(await inPage<number>(opened.page, `document.scripts.length`), 3, 'only the report’s own three scripts');
+      assert.equal(
+        await inPage<number>(opened.page, `document.scripts.length`),
+        3,
+        'only the report’s own three scripts',
+      );
       const text = await inPage<string>(opened.page, 'document.body.textContent');
       for (const s of [SCRIPT, IMG, `http_500${SCRIPT}`]) assert.ok(text.includes(s), `"${s}" shows as text`);
-      const warnings = await inPage<string[]>(opened.page, `Array.from(document.querySelectorAll('ul.warnings li')).map(function (li) { return li.textContent; })`);
+      const warnings = await inPage<string[]>(
+        opened.page,
+        `Array.from(document.querySelectorAll('ul.warnings li')).map(function (li) { return li.textContent; })`,
+      );
       assert.deepEqual(warnings, [SCRIPT, IMG]);
-      const names = await inPage<string[]>(opened.page, `Array.from(document.querySelectorAll('#endpoints-table tbody tr')).map(function (tr) { return tr.dataset.endpoint; })`);
+      const names = await inPage<string[]>(
+        opened.page,
+        `Array.from(document.querySelectorAll('#endpoints-table tbody tr')).map(function (tr) { ` +
+          `return tr.dataset.endpoint; })`,
+      );
       assert.ok(names.includes(SCRIPT) && names.includes(IMG), 'endpoint names intact in attributes');
     } finally {
       await opened.page.context().close();

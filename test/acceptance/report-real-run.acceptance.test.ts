@@ -9,7 +9,14 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchReferenceBackend, type LaunchedBackend } from '../../reference-backend/launch';
 import { runArtillery } from '../../tools/artillery-cli';
-import { browserSkipReason, canvasStates, launchChromium, openReport, verdictRows, waitForCharts } from '../support/browser';
+import {
+  browserSkipReason,
+  canvasStates,
+  launchChromium,
+  openReport,
+  verdictRows,
+  waitForCharts,
+} from '../support/browser';
 import { TEST_OUTPUT } from '../support/fixtures';
 
 const skip = browserSkipReason();
@@ -65,7 +72,10 @@ test('the verdict in report.html equals the verdict Artillery printed', { skip }
   try {
     const charts = await waitForCharts(report.page);
     assert.ok(charts >= 5, `${charts} charts`);
-    assert.ok((await canvasStates(report.page)).every((c) => c.drawn), 'every chart drew');
+    assert.ok(
+      (await canvasStates(report.page)).every((c) => c.drawn),
+      'every chart drew',
+    );
     const judged = new Set<string>(Object.values(TERMINAL_LINES));
     const rows = await verdictRows(report.page);
     const page = Object.fromEntries(rows.filter((r) => judged.has(r.key)).map((r) => [r.key, r.status]));

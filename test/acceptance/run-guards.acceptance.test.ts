@@ -24,9 +24,18 @@ const SHORT = { LOADTEST_TIME_SCALE: '0.02', LOADTEST_REPORT: 'off' };
 describe('refused before any load', () => {
   test('a mistyped --scenario-name: exit 4, the user types named, the closest suggested, no request sent', async () => {
     await backend.resetLedger();
-    const run = await runArtillery({ scenario: 'baseline', target: backend.url, args: ['--scenario-name', 'DashbordUser'], env: SHORT, timeoutMs: 60_000 });
+    const run = await runArtillery({
+      scenario: 'baseline',
+      target: backend.url,
+      args: ['--scenario-name', 'DashbordUser'],
+      env: SHORT,
+      timeoutMs: 60_000,
+    });
     assert.equal(run.exitCode, 4, run.stdout + run.stderr);
-    assert.match(run.stderr, /--scenario-name "DashbordUser" is not a user type of this run\. The user types of this run: DashboardUser, LeadManagementUser/);
+    assert.match(
+      run.stderr,
+      /--scenario-name "DashbordUser" is not a user type of this run\. The user types of this run: DashboardUser, LeadManagementUser/,
+    );
     assert.match(run.stderr, /Did you mean DashboardUser\?/);
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /, 'no stack trace');
     assert.equal((await backend.ledger()).requests.load, 0, 'no load was sent');
@@ -34,7 +43,12 @@ describe('refused before any load', () => {
 
   test('a blank LOADTEST_TIME_SCALE is an error, not the default', async () => {
     await backend.resetLedger();
-    const run = await runArtillery({ scenario: 'baseline', target: backend.url, env: { ...SHORT, LOADTEST_TIME_SCALE: ' ' }, timeoutMs: 60_000 });
+    const run = await runArtillery({
+      scenario: 'baseline',
+      target: backend.url,
+      env: { ...SHORT, LOADTEST_TIME_SCALE: ' ' },
+      timeoutMs: 60_000,
+    });
     assert.equal(run.exitCode, 4, run.stdout + run.stderr);
     assert.match(run.stderr, /LOADTEST_TIME_SCALE is set but blank\. Unset it to use the default, or give a value/);
     assert.equal((await backend.ledger()).requests.load, 0, 'no load was sent');
@@ -55,7 +69,10 @@ describe('a CRM behind auth, /health included', () => {
     await guarded.resetLedger();
     const run = await runArtillery({ scenario: 'baseline', target: guarded.url, env: SHORT, timeoutMs: 60_000 });
     assert.equal(run.exitCode, 3, run.stdout + run.stderr);
-    assert.match(run.stderr, /GET http:\/\/127\.0\.0\.1:\d+\/health answered 401; the backend wants credentials: set CRM_AUTH_TOKEN\./);
+    assert.match(
+      run.stderr,
+      /GET http:\/\/127\.0\.0\.1:\d+\/health answered 401; the backend wants credentials: set CRM_AUTH_TOKEN\./,
+    );
     assert.equal((await guarded.ledger()).requests.load, 0);
   });
 
@@ -73,7 +90,11 @@ describe('a CRM behind auth, /health included', () => {
     assert.ok(ledger.requests.load > 0, 'load was sent');
     const unauthorised = Object.values(ledger.statusesByKind).reduce((n, statuses) => n + (statuses['401'] ?? 0), 0);
     assert.equal(unauthorised, 0, 'no request was refused: load, pre-flight and poller sent the token');
-    assert.notEqual(run.report?.aggregate.counters['cache_stats.hits'], undefined, 'the poller read the protected stats endpoint');
+    assert.notEqual(
+      run.report?.aggregate.counters['cache_stats.hits'],
+      undefined,
+      'the poller read the protected stats endpoint',
+    );
     const written = readdirSync(reportDir).map((name) => readFileSync(path.join(reportDir, name), 'utf8'));
     for (const text of [run.stdout, run.stderr, readFileSync(run.outputFile, 'utf8'), ...written]) {
       assert.ok(!text.includes(TOKEN), 'the token is never printed or written');

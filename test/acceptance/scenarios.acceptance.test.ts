@@ -62,7 +62,11 @@ describe('scenarios, shortened, against the reference backend', () => {
         timeoutMs: (c.seconds + 60) * 1000,
       });
       const ledger = await backend.ledger();
-      assert.equal(run.exitCode, 0, `exit code ${run.exitCode}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`);
+      assert.equal(
+        run.exitCode,
+        0,
+        `exit code ${run.exitCode}\n${run.stdout.slice(-3000)}\n${run.stderr.slice(-2000)}`,
+      );
       const counters = run.report?.aggregate.counters ?? {};
 
       // Every request Artillery sent, the backend received, route by route and status by
@@ -75,7 +79,11 @@ describe('scenarios, shortened, against the reference backend', () => {
 
       // No 404 from another user deleting "my" lead, and no other failure.
       const statuses = Object.values(ledger.byRoute).flatMap((r) => Object.keys(r.statuses));
-      assert.deepEqual([...new Set(statuses)].filter((s) => Number(s) >= 400), [], 'error statuses');
+      assert.deepEqual(
+        [...new Set(statuses)].filter((s) => Number(s) >= 400),
+        [],
+        'error statuses',
+      );
 
       // Each user type's share of users, within 4 binomial standard deviations.
       const created = counters['vusers.created'] ?? 0;
@@ -84,7 +92,10 @@ describe('scenarios, shortened, against the reference backend', () => {
         const expected = weight / total;
         const share = (counters[`vusers.created_by_name.${type}`] ?? 0) / created;
         const tolerance = userTypeShareTolerance(expected, created);
-        assert.ok(Math.abs(share - expected) <= tolerance, `${type}: share ${share.toFixed(3)}, expected ${expected.toFixed(3)} ± ${tolerance.toFixed(3)}`);
+        assert.ok(
+          Math.abs(share - expected) <= tolerance,
+          `${type}: share ${share.toFixed(3)}, expected ${expected.toFixed(3)} ± ${tolerance.toFixed(3)}`,
+        );
       }
 
       // The closed model ends on time.
@@ -108,7 +119,10 @@ describe('scenarios, shortened, against the reference backend', () => {
     const counters = run.report?.aggregate.counters ?? {};
     assert.equal(counters['vusers.created_by_name.AnalyticsUser'], counters['vusers.created']);
     const routes = Object.keys((await backend.ledger()).byRoute);
-    assert.ok(routes.every((r) => /analytics|custom-report/.test(r)), routes.join(', '));
+    assert.ok(
+      routes.every((r) => /analytics|custom-report/.test(r)),
+      routes.join(', '),
+    );
   });
 });
 
@@ -127,31 +141,44 @@ describe('what counts as success', () => {
       if (url === '/old') res.writeHead(302, { location: '/new' }).end();
       else if (url === '/gone') res.writeHead(302, { location: '/missing' }).end();
       else if (url === '/made') res.writeHead(204).end();
-      else if (url === '/new' || url === '/health') res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      else if (url === '/new' || url === '/health')
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       else res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const script = path.join(mkdtempSync(path.join(tmpdir(), 'crm-redirect-')), 'redirect.yml');
-    writeFileSync(script, [
-      'config:',
-      '  phases: [{ duration: 1, arrivalRate: 3 }]',
-      '  plugins:',
-      '    expect: { outputFormat: silent }',
-      '    crm: { run: redirect-check, report: false }',
-      '    metrics-by-endpoint: { useOnlyRequestNames: true, suppressOutput: true }',
-      'scenarios:',
-      '  - flow:',
-      '      - get: { url: /old, name: GET /old }',
-      '      - get: { url: /gone, name: GET /gone }',
-      '      - delete: { url: /made, name: DELETE /made }',
-    ].join('\n'));
+    writeFileSync(
+      script,
+      [
+        'config:',
+        '  phases: [{ duration: 1, arrivalRate: 3 }]',
+        '  plugins:',
+        '    expect: { outputFormat: silent }',
+        '    crm: { run: redirect-check, report: false }',
+        '    metrics-by-endpoint: { useOnlyRequestNames: true, suppressOutput: true }',
+        'scenarios:',
+        '  - flow:',
+        '      - get: { url: /old, name: GET /old }',
+        '      - get: { url: /gone, name: GET /gone }',
+        '      - delete: { url: /made, name: DELETE /made }',
+      ].join('\n'),
+    );
     try {
-      const run = await runArtillery({ scenario: script, target: url, env: { LOADTEST_REPORT: 'off' }, timeoutMs: 60_000 });
+      const run = await runArtillery({
+        scenario: script,
+        target: url,
+        env: { LOADTEST_REPORT: 'off' },
+        timeoutMs: 60_000,
+      });
       const counters = run.report?.aggregate.counters ?? {};
       const users = counters['vusers.created'] ?? 0;
       assert.ok(users > 0, run.stderr.slice(-2000));
-      assert.deepEqual([seen['/old'], seen['/new'], seen['/gone'], seen['/missing'], seen['/made']], [users, users, users, users, users], 'every redirect followed');
+      assert.deepEqual(
+        [seen['/old'], seen['/new'], seen['/gone'], seen['/missing'], seen['/made']],
+        [users, users, users, users, users],
+        'every redirect followed',
+      );
       assert.equal(counters[CRM_METRICS.failedRequests], users, 'one failure per user: the 404 at the end of /gone');
       assert.equal(counters[`${CRM_METRICS.failuresByKind}http_404`], users);
       assert.equal(counters[`${CRM_METRICS.failuresByEndpoint}http_404.GET /gone`], users);
@@ -166,25 +193,43 @@ describe('bad input', () => {
     const port = await closedPort();
     const run = await runArtillery({ scenario: 'baseline', target: `http://127.0.0.1:${port}`, timeoutMs: 60_000 });
     assert.equal(run.exitCode, 3, run.stdout + run.stderr);
-    assert.match(run.stderr, new RegExp(`pre-flight failed, no load was sent: GET http://127\\.0\\.0\\.1:${port}/health: connection refused`));
+    assert.match(
+      run.stderr,
+      new RegExp(`pre-flight failed, no load was sent: GET http://127\\.0\\.0\\.1:${port}/health: connection refused`),
+    );
     assert.ok(run.wallMs < 15_000, `took ${run.wallMs} ms`);
     assert.equal(run.report, undefined, 'no report of a run that never started');
   });
 
   test('a bad LOADTEST_TIME_SCALE is named in the error', async () => {
-    const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_TIME_SCALE: 'fast' }, timeoutMs: 60_000 });
+    const run = await runArtillery({
+      scenario: 'baseline',
+      target: 'http://127.0.0.1:9',
+      env: { LOADTEST_TIME_SCALE: 'fast' },
+      timeoutMs: 60_000,
+    });
     assert.equal(run.exitCode, 4);
     assert.match(run.stderr, /LOADTEST_TIME_SCALE must be a number above 0/);
   });
 
   test('a bad processor setting is named before any load', async () => {
-    const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_SEED: 'lucky' }, timeoutMs: 60_000 });
+    const run = await runArtillery({
+      scenario: 'baseline',
+      target: 'http://127.0.0.1:9',
+      env: { LOADTEST_SEED: 'lucky' },
+      timeoutMs: 60_000,
+    });
     assert.equal(run.exitCode, 4);
     assert.match(run.stderr, /LOADTEST_SEED must be an integer/);
   });
 
   test('a malformed LOADTEST_ID_PATH is named before any load', async () => {
-    const run = await runArtillery({ scenario: 'baseline', target: 'http://127.0.0.1:9', env: { LOADTEST_ID_PATH: 'data..id' }, timeoutMs: 60_000 });
+    const run = await runArtillery({
+      scenario: 'baseline',
+      target: 'http://127.0.0.1:9',
+      env: { LOADTEST_ID_PATH: 'data..id' },
+      timeoutMs: 60_000,
+    });
     assert.equal(run.exitCode, 4);
     assert.match(run.stderr, /LOADTEST_ID_PATH must be a dotted path/);
   });

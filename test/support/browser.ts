@@ -21,7 +21,9 @@ export const CHROMIUM_ARGS = [
 
 /** Why the browser tests cannot run here, or undefined when they can. */
 export function browserSkipReason(): string | undefined {
-  return existsSync(CHROMIUM_PATH) ? undefined : `${CHROMIUM_PATH} not found (install it with: apt-get install -y chromium)`;
+  return existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `${CHROMIUM_PATH} not found (install it with: apt-get install -y chromium)`;
 }
 
 export async function launchChromium(): Promise<Browser> {
@@ -41,13 +43,26 @@ export interface OpenedReport {
 }
 
 /** Opens a report file from disk, recording console errors, page errors, dialogs and every request. */
-export async function openReport(browser: Browser, file: string, viewport = { width: 1280, height: 900 }): Promise<OpenedReport> {
+export async function openReport(
+  browser: Browser,
+  file: string,
+  viewport = { width: 1280, height: 900 },
+): Promise<OpenedReport> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, javaScriptEnabled: true });
   const page = await context.newPage();
   const url = pathToFileURL(file).href;
-  const opened: OpenedReport = { page, url, consoleErrors: [], pageErrors: [], requests: [], foreignRequests: [], dialogs: [] };
+  const opened: OpenedReport = {
+    page,
+    url,
+    consoleErrors: [],
+    pageErrors: [],
+    requests: [],
+    foreignRequests: [],
+    dialogs: [],
+  };
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') opened.consoleErrors.push(`${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning')
+      opened.consoleErrors.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (error) => opened.pageErrors.push(String(error)));
   page.on('dialog', (dialog) => {
@@ -57,7 +72,8 @@ export async function openReport(browser: Browser, file: string, viewport = { wi
   page.on('request', (request) => {
     const target = request.url();
     opened.requests.push(target);
-    if (target !== url && !target.startsWith('data:') && !target.startsWith('blob:')) opened.foreignRequests.push(target);
+    if (target !== url && !target.startsWith('data:') && !target.startsWith('blob:'))
+      opened.foreignRequests.push(target);
   });
   await page.goto(url, { waitUntil: 'load', timeout: 15_000 });
   return opened;

@@ -6,7 +6,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { cpuSecondsAt, procStatCpuSeconds, rssGrowthPct } from '../../bench/harness';
 import { summarizeHeap } from '../../bench/heap-summary';
-import { describeCost, findOnPath, locustArgs, non2xx, perRequest, times, type GeneratorCost } from '../../bench/locust';
+import {
+  describeCost,
+  findOnPath,
+  locustArgs,
+  non2xx,
+  perRequest,
+  times,
+  type GeneratorCost,
+} from '../../bench/locust';
 import { moduleOf, summarize } from '../../bench/profile-summary';
 import { keptNotes, NOTES_MARKER } from '../../bench/results-notes';
 import { runSpec } from '../../core/runs';
@@ -32,8 +40,14 @@ describe('bare Artillery script (the overhead baseline)', () => {
       assert.ok(type, scenario.name);
       const loop = scenario.flow[0]?.loop ?? [];
       const names = requestsOf(loop).map((step) => (Object.values(step)[0] as { name?: string }).name);
-      assert.deepEqual(names, type.tasks.flatMap((task) => task.steps.map((s) => s.spec.name)), scenario.name);
-      const leftOver = JSON.stringify(loop).replace(ARTILLERY_TEMPLATE, '').match(/\{\{[^}]*\}\}/g);
+      assert.deepEqual(
+        names,
+        type.tasks.flatMap((task) => task.steps.map((s) => s.spec.name)),
+        scenario.name,
+      );
+      const leftOver = JSON.stringify(loop)
+        .replace(ARTILLERY_TEMPLATE, '')
+        .match(/\{\{[^}]*\}\}/g);
       assert.equal(leftOver, null, `${scenario.name}: ${String(leftOver)}`);
     }
   });
@@ -44,10 +58,17 @@ describe('bare Artillery script (the overhead baseline)', () => {
       const loop = scenario.flow[0]?.loop ?? [];
       const thinks = loop.filter((step) => 'think' in step).map((step) => step.think);
       assert.equal(thinks.length, type?.tasks.length);
-      assert.ok(thinks.every((t) => t === `{{ $randomNumber(${(type?.thinkSeconds.min ?? 0) * 1000}, ${(type?.thinkSeconds.max ?? 0) * 1000}) }}ms`));
+      assert.ok(
+        thinks.every(
+          (t) =>
+            t ===
+            `{{ $randomNumber(${(type?.thinkSeconds.min ?? 0) * 1000}, ${(type?.thinkSeconds.max ?? 0) * 1000}) }}ms`,
+        ),
+      );
       for (const step of requestsOf(loop)) {
         const [method, spec] = Object.entries(step)[0] as [string, { url: string; capture?: unknown }];
-        if (method === 'post' && spec.url === '/api/leads') assert.deepEqual(spec.capture, { json: '$.id', as: 'createdLeadId' });
+        if (method === 'post' && spec.url === '/api/leads')
+          assert.deepEqual(spec.capture, { json: '$.id', as: 'createdLeadId' });
       }
     }
   });
@@ -96,12 +117,23 @@ describe('bench: the Locust comparison', () => {
   });
 
   test('per request: with start-up and after it; ratios against the baseline', () => {
-    const cost: GeneratorCost = { label: 'x', requests: 2000, failed: 0, cpuSeconds: 4, startupCpuSeconds: 1, maxRssMb: 58.4, wallMs: 61_000 };
+    const cost: GeneratorCost = {
+      label: 'x',
+      requests: 2000,
+      failed: 0,
+      cpuSeconds: 4,
+      startupCpuSeconds: 1,
+      maxRssMb: 58.4,
+      wallMs: 61_000,
+    };
     assert.deepEqual(perRequest(cost), { totalMs: 2, loadMs: 1.5 });
     assert.deepEqual(perRequest({ ...cost, requests: 0 }), { totalMs: NaN, loadMs: NaN });
     assert.equal(times(3.6, 1.5), '2.40×');
     assert.equal(times(NaN, 1.5), 'n/a');
-    assert.match(describeCost(cost), /^2\.000 ms CPU per request with start-up \(1\.500 after it; .*peak RSS 58 MB, 2000 requests \(0 failed\) in 61\.0 s$/);
+    assert.match(
+      describeCost(cost),
+      /^2\.000 ms CPU per request with start-up \(1\.500 after it; .*peak RSS 58 MB, 2000 requests \(0 failed\) in 61\.0 s$/,
+    );
   });
 
   test('failures from the ledger: every status that is not a 2xx', () => {
@@ -110,10 +142,19 @@ describe('bench: the Locust comparison', () => {
   });
 
   test('locust command line: headless, users, spawn rate, run time with unit, target', () => {
-    const args = locustArgs({ locustfile: '/x/locustfile.py', target: 'http://127.0.0.1:1234', users: 100, spawnRate: 10, seconds: 60 });
+    const args = locustArgs({
+      locustfile: '/x/locustfile.py',
+      target: 'http://127.0.0.1:1234',
+      users: 100,
+      spawnRate: 10,
+      seconds: 60,
+    });
     const value = (flag: string) => args[args.indexOf(flag) + 1];
     assert.ok(args.includes('--headless') && args.includes('--only-summary'));
-    assert.deepEqual([value('-f'), value('-u'), value('-r'), value('-t'), value('-H')], ['/x/locustfile.py', '100', '10', '60s', 'http://127.0.0.1:1234']);
+    assert.deepEqual(
+      [value('-f'), value('-u'), value('-r'), value('-t'), value('-H')],
+      ['/x/locustfile.py', '100', '10', '60s', 'http://127.0.0.1:1234'],
+    );
   });
 
   test('locust found on PATH only as an executable', () => {
@@ -135,7 +176,10 @@ describe('bench: the Locust comparison', () => {
 describe('bench: profile and heap summaries', () => {
   test('modules: packages (scoped too), Node, the pack, V8 pseudo-frames', () => {
     const frame = (url: string, functionName = 'f') => ({ url, functionName, lineNumber: 0 });
-    assert.equal(moduleOf(frame('file:///r/node_modules/artillery/node_modules/@artilleryio/int-core/lib/x.js')), '@artilleryio/int-core');
+    assert.equal(
+      moduleOf(frame('file:///r/node_modules/artillery/node_modules/@artilleryio/int-core/lib/x.js')),
+      '@artilleryio/int-core',
+    );
     assert.equal(moduleOf(frame('file:///r/node_modules/ddsketch/x.js')), 'ddsketch');
     assert.equal(moduleOf(frame('node:internal/streams/readable')), 'node internals');
     assert.equal(moduleOf(frame('file:///r/dist/processors/crm.js')), 'pack: processors');
@@ -159,20 +203,38 @@ describe('bench: profile and heap summaries', () => {
     // Sample i stands for timeDeltas[i + 1]: run 1 ms (+0 for the last), emit 2 + 3 ms, idle 4 ms.
     assert.equal(s.totalMs, 6);
     assert.equal(s.idleMs, 4);
-    assert.deepEqual(s.byModuleSelf, [{ name: 'node internals', ms: 5 }, { name: 'artillery', ms: 1 }]);
-    assert.deepEqual(s.byModuleInclusive, [{ name: 'artillery', ms: 6 }, { name: 'node internals', ms: 5 }]);
+    assert.deepEqual(s.byModuleSelf, [
+      { name: 'node internals', ms: 5 },
+      { name: 'artillery', ms: 1 },
+    ]);
+    assert.deepEqual(s.byModuleInclusive, [
+      { name: 'artillery', ms: 6 },
+      { name: 'node internals', ms: 5 },
+    ]);
     assert.equal(s.byFunction[0]?.name, 'emit node:events:1');
   });
 
   test('heap: self size by type and by type and name', () => {
     const s = summarizeHeap({
-      snapshot: { meta: { node_fields: ['type', 'name', 'id', 'self_size'], node_types: [['hidden', 'object', 'string', 'code']] } },
+      snapshot: {
+        meta: {
+          node_fields: ['type', 'name', 'id', 'self_size'],
+          node_types: [['hidden', 'object', 'string', 'code']],
+        },
+      },
       nodes: [1, 0, 1, 100, 1, 0, 2, 50, 2, 1, 3, 30, 3, 2, 4, 500],
       strings: ['Map', 'hello', 'compiled'],
     });
     assert.equal(s.totalBytes, 680);
     assert.equal(s.nodeCount, 4);
-    assert.deepEqual(s.byType.map((t) => [t.name, t.bytes, t.count]), [['code', 500, 1], ['object', 150, 2], ['string', 30, 1]]);
+    assert.deepEqual(
+      s.byType.map((t) => [t.name, t.bytes, t.count]),
+      [
+        ['code', 500, 1],
+        ['object', 150, 2],
+        ['string', 30, 1],
+      ],
+    );
     assert.deepEqual(s.byName[1], { name: 'object: Map', bytes: 150, count: 2 });
     assert.equal(s.byName[2]?.name, 'string');
   });

@@ -62,7 +62,8 @@ test('no import reaches up a layer', () => {
       if (!spec.startsWith('.')) continue;
       const target = path.resolve(path.dirname(file), spec);
       const targetLayer = layerOf(target.endsWith('.ts') ? target : `${target}.ts`);
-      if (targetLayer && targetLayer[1] > rank) upward.push(`${path.relative(ROOT, file)} (${folder}) → ${spec} (${targetLayer[0]})`);
+      if (targetLayer && targetLayer[1] > rank)
+        upward.push(`${path.relative(ROOT, file)} (${folder}) → ${spec} (${targetLayer[0]})`);
     }
   }
   assert.deepEqual(upward, []);
@@ -87,6 +88,10 @@ test('no folder imports a peer of its own layer (processors, report, reference-b
 });
 
 test('the cache-stats package is imported by its name only, never by a dist/ path', () => {
-  const deep = FILES.flatMap((file) => importsOf(file).filter((s) => s.startsWith('artillery-plugin-cache-stats/')).map((s) => `${path.relative(ROOT, file)}: ${s}`));
+  const deep = FILES.flatMap((file) =>
+    importsOf(file)
+      .filter((s) => s.startsWith('artillery-plugin-cache-stats/'))
+      .map((s) => `${path.relative(ROOT, file)}: ${s}`),
+  );
   assert.deepEqual(deep, []);
 });

@@ -54,7 +54,9 @@ describe('ledger-compare: peak of full 10-s periods', () => {
     intermediate: [period(0, 139, 9_000), period(1, 500), period(2, 530), period(3, 40, 0, 1_000)],
   } as unknown as ArtilleryJsonReport;
   const ledgerWith = (counts: number[]) =>
-    ({ loadResponsesByPeriod: Object.fromEntries(counts.map((n, i) => [String(T0 + i * 10_000), n])) }) as unknown as Parameters<typeof comparePeakWithLedger>[1];
+    ({
+      loadResponsesByPeriod: Object.fromEntries(counts.map((n, i) => [String(T0 + i * 10_000), n])),
+    }) as unknown as Parameters<typeof comparePeakWithLedger>[1];
 
   const cases: Array<[string, number[], boolean, number | string]> = [
     ['the same counts', [139, 500, 530, 40], true, 53],
@@ -70,13 +72,23 @@ describe('ledger-compare: peak of full 10-s periods', () => {
       assert.equal(rows[0]?.pack, 53);
       assert.equal(rows[0]?.backend, backendPeak);
       assert.match(rows[0]?.what ?? '', /±\(2 \+ 1 %\) responses per period/);
-      assert.equal(rows.every((r) => r.equal), equal, JSON.stringify(rows));
+      assert.equal(
+        rows.every((r) => r.equal),
+        equal,
+        JSON.stringify(rows),
+      );
     });
   }
 });
 
 test('the per-period allowance: 2 responses plus 1 % of the count', () => {
-  for (const [responses, allowance] of [[0, 2], [50, 3], [100, 3], [101, 4], [3_480, 37]] as const) {
+  for (const [responses, allowance] of [
+    [0, 2],
+    [50, 3],
+    [100, 3],
+    [101, 4],
+    [3_480, 37],
+  ] as const) {
     assert.equal(periodTolerance(responses), allowance, `${responses} responses`);
   }
 });

@@ -50,7 +50,10 @@ describe('task choice follows the task weights of behaviour.md', () => {
       for (const task of type.tasks) {
         const expected = task.weight / total;
         const got = observed.get(task.id) ?? 0;
-        assert.ok(Math.abs(got - expected) < 0.01, `${task.id}: expected ${expected.toFixed(3)}, got ${got.toFixed(3)}`);
+        assert.ok(
+          Math.abs(got - expected) < 0.01,
+          `${task.id}: expected ${expected.toFixed(3)}, got ${got.toFixed(3)}`,
+        );
       }
     });
   }
@@ -218,13 +221,27 @@ describe('lead ownership', () => {
   });
 
   test('a user only ever updates or deletes leads it created, and holds at most its bound', () => {
-    const u = createVirtualUser({ typeName: 'LeadManagementUser', runSeed: 1, workerId: 'w', ordinal: 1, maxOwnedLeads: 8, endsAt: Infinity });
+    const u = createVirtualUser({
+      typeName: 'LeadManagementUser',
+      runSeed: 1,
+      workerId: 'w',
+      ordinal: 1,
+      maxOwnedLeads: 8,
+      endsAt: Infinity,
+    });
     const created: number[] = [];
     let nextId = 1000;
     for (let turn = 0; turn < 5000; turn++) {
       const task = nextTask(u);
       const vars: Record<string, unknown> = {};
-      TASK_PREPARERS[task.id]?.({ user: u, vars, faker: () => faker, nextLeadTag: () => `t-${turn}`, emailDomain: DOMAIN, now: new Date() });
+      TASK_PREPARERS[task.id]?.({
+        user: u,
+        vars,
+        faker: () => faker,
+        nextLeadTag: () => `t-${turn}`,
+        emailDomain: DOMAIN,
+        now: new Date(),
+      });
       if (task.id === 'create_lead') {
         created.push(nextId);
         u.owned.add(nextId++);
@@ -238,7 +255,14 @@ describe('lead ownership', () => {
 
   test('with none owned yet, reads list first and updates are skipped', () => {
     const u = user('LeadManagementUser');
-    const input = (vars: Record<string, unknown>) => ({ user: u, vars, faker: () => faker, nextLeadTag: () => 'x', emailDomain: DOMAIN, now: new Date() });
+    const input = (vars: Record<string, unknown>) => ({
+      user: u,
+      vars,
+      faker: () => faker,
+      nextLeadTag: () => 'x',
+      emailDomain: DOMAIN,
+      now: new Date(),
+    });
     const read: Record<string, unknown> = {};
     TASK_PREPARERS.view_lead?.(input(read));
     assert.equal(read.leadReady, false);
@@ -276,11 +300,20 @@ describe('reproducibility and settings', () => {
   }
 
   test('defaults', () => {
-    assert.deepEqual(readProcessorSettings({}), { seed: undefined, emailDomain: DOMAIN, maxOwnedLeads: 25, thinkScale: 1, shape: {} });
-    assert.equal(readProcessorSettings({ LOADTEST_THINK_SCALE: '0' }).thinkScale, 0);
-    assert.deepEqual(readProcessorSettings({ LOADTEST_ID_PATH: ' result.lead_id ', LOADTEST_LIST_PATH: 'payload.rows' }).shape, {
-      idPath: 'result.lead_id',
-      listPath: 'payload.rows',
+    assert.deepEqual(readProcessorSettings({}), {
+      seed: undefined,
+      emailDomain: DOMAIN,
+      maxOwnedLeads: 25,
+      thinkScale: 1,
+      shape: {},
     });
+    assert.equal(readProcessorSettings({ LOADTEST_THINK_SCALE: '0' }).thinkScale, 0);
+    assert.deepEqual(
+      readProcessorSettings({ LOADTEST_ID_PATH: ' result.lead_id ', LOADTEST_LIST_PATH: 'payload.rows' }).shape,
+      {
+        idPath: 'result.lead_id',
+        listPath: 'payload.rows',
+      },
+    );
   });
 });

@@ -5,7 +5,12 @@ import { TtlCache, cacheKey, matchesInvalidation, type Invalidation } from '../.
 /** A cache on a hand-driven clock, so TTL behaviour is tested without sleeping. */
 function cacheAt(options: { ttlMs?: number; enabled?: boolean; maxEntries?: number } = {}) {
   const clock = { now: 1_000 };
-  const cache = new TtlCache({ ttlMs: options.ttlMs ?? 100, enabled: options.enabled ?? true, maxEntries: options.maxEntries ?? 100, now: () => clock.now });
+  const cache = new TtlCache({
+    ttlMs: options.ttlMs ?? 100,
+    enabled: options.enabled ?? true,
+    maxEntries: options.maxEntries ?? 100,
+    now: () => clock.now,
+  });
   return { cache, clock };
 }
 
@@ -70,18 +75,36 @@ describe('TtlCache', () => {
 
   it('invalidates only the keys its rules name', () => {
     const { cache } = cacheAt();
-    const keys = ['/api/leads?page=1', '/api/leads/search?q=roof', '/api/leads/5', '/api/leads/6', '/api/analytics/dashboard', '/api/projects?page=1'];
+    const keys = [
+      '/api/leads?page=1',
+      '/api/leads/search?q=roof',
+      '/api/leads/5',
+      '/api/leads/6',
+      '/api/analytics/dashboard',
+      '/api/projects?page=1',
+    ];
     for (const key of keys) cache.store(key, 'x');
     const dropped = cache.invalidate([
-      { kind: 'path', path: '/api/leads' }, { kind: 'path', path: '/api/leads/search' }, { kind: 'path', path: '/api/leads/5' },
+      { kind: 'path', path: '/api/leads' },
+      { kind: 'path', path: '/api/leads/search' },
+      { kind: 'path', path: '/api/leads/5' },
     ]);
     assert.equal(dropped, 3);
-    assert.deepEqual(keys.map((key) => cache.lookup(key) !== undefined), [false, false, false, true, true, true]);
+    assert.deepEqual(
+      keys.map((key) => cache.lookup(key) !== undefined),
+      [false, false, false, true, true, true],
+    );
   });
 
   it('prefix invalidation drops a whole family', () => {
     const { cache } = cacheAt();
-    for (const key of ['/api/projects', '/api/projects?status=completed', '/api/projects/1', '/api/customers/1/projects']) cache.store(key, 'x');
+    for (const key of [
+      '/api/projects',
+      '/api/projects?status=completed',
+      '/api/projects/1',
+      '/api/customers/1/projects',
+    ])
+      cache.store(key, 'x');
     assert.equal(cache.invalidate([{ kind: 'prefix', prefix: '/api/projects' }]), 3);
     assert.equal(cache.keyCount(), 1);
   });

@@ -4,10 +4,23 @@ import { conversionFunnel, customReport, dashboard, revenueTrends } from '../../
 import { mulberry32 } from '../../core/random';
 import { generateSeedData } from '../../reference-backend/data';
 import {
-  filterLeads, filterProjects, paginate, parsePagination, parseProjectFilter, searchLeads, MAX_PER_PAGE,
+  filterLeads,
+  filterProjects,
+  paginate,
+  parsePagination,
+  parseProjectFilter,
+  searchLeads,
+  MAX_PER_PAGE,
 } from '../../reference-backend/query';
 import { Store } from '../../reference-backend/store';
-import { CITIES, LEAD_SOURCES, LEAD_STATUSES, PROJECT_STATUSES, type Lead, type Project } from '../../reference-backend/types';
+import {
+  CITIES,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  PROJECT_STATUSES,
+  type Lead,
+  type Project,
+} from '../../reference-backend/types';
 import { isIsoDate, validateCustomReport, validateLead } from '../../reference-backend/validation';
 
 const ANCHOR = Date.UTC(2025, 5, 1);
@@ -22,7 +35,10 @@ describe('generateSeedData', () => {
   it('produces the documented record shapes and vocabularies', () => {
     const data = generateSeedData(42, counts, ANCHOR);
     assert.deepEqual([data.leads.length, data.customers.length, data.projects.length], [100, 50, 75]);
-    assert.deepEqual(data.leads.map((lead) => lead.id), Array.from({ length: 100 }, (_, i) => i + 1));
+    assert.deepEqual(
+      data.leads.map((lead) => lead.id),
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
     for (const lead of data.leads) {
       assert.match(lead.email, /@crm\.example\.com$/);
       assert.match(lead.phone, /^248-555-\d{4}$/);
@@ -47,7 +63,10 @@ describe('generateSeedData', () => {
 
   it('mulberry32 stays in [0, 1)', () => {
     const rng = mulberry32(123);
-    for (let i = 0; i < 1000; i += 1) { const x = rng(); assert.ok(x >= 0 && x < 1); }
+    for (let i = 0; i < 1000; i += 1) {
+      const x = rng();
+      assert.ok(x >= 0 && x < 1);
+    }
   });
 });
 
@@ -78,12 +97,21 @@ describe('filters and search', () => {
   it('filters leads by status, keeping ascending id order', () => {
     const qualified = filterLeads(data.leads, 'qualified');
     assert.ok(qualified.length > 0 && qualified.every((lead) => lead.status === 'qualified'));
-    assert.deepEqual(qualified.map((l) => l.id), [...qualified.map((l) => l.id)].sort((a, b) => a - b));
+    assert.deepEqual(
+      qualified.map((l) => l.id),
+      [...qualified.map((l) => l.id)].sort((a, b) => a - b),
+    );
     assert.equal(filterLeads(data.leads, undefined).length, 100);
   });
 
   const projects: Project[] = [10_000, 20_000, 30_000, 40_000].map((value, i) => ({
-    id: i + 1, customer_id: 1, name: 'p', status: i % 2 === 0 ? 'completed' : 'in_progress', value, start_date: '2025-01-01', created_at: '2025-01-01T00:00:00Z',
+    id: i + 1,
+    customer_id: 1,
+    name: 'p',
+    status: i % 2 === 0 ? 'completed' : 'in_progress',
+    value,
+    start_date: '2025-01-01',
+    created_at: '2025-01-01T00:00:00Z',
   }));
   const projectCases: Array<[string, number[]]> = [
     ['min_value=20000&max_value=30000', [2, 3]],
@@ -95,7 +123,10 @@ describe('filters and search', () => {
     it(`projects ?${query} → ${ids.join(',')}`, () => {
       const filter = parseProjectFilter(new URLSearchParams(query));
       assert.ok(filter.ok);
-      assert.deepEqual(filterProjects(projects, filter.value).map((p) => p.id), ids);
+      assert.deepEqual(
+        filterProjects(projects, filter.value).map((p) => p.id),
+        ids,
+      );
     });
   }
   for (const bad of ['status=done', 'min_value=abc', 'max_value=-1']) {
@@ -103,8 +134,22 @@ describe('filters and search', () => {
   }
 
   const lead = (fields: Partial<Lead>): Lead => ({
-    id: 1, first_name: 'Ann', last_name: 'Lee', email: 'ann@x.test', phone: '248-555-0000', source: 'Website', city: 'Troy',
-    state: 'MI', zip_code: '48009', status: 'new', notes: '', assigned_to: 'A', estimated_value: 0, created_at: '', updated_at: '', ...fields,
+    id: 1,
+    first_name: 'Ann',
+    last_name: 'Lee',
+    email: 'ann@x.test',
+    phone: '248-555-0000',
+    source: 'Website',
+    city: 'Troy',
+    state: 'MI',
+    zip_code: '48009',
+    status: 'new',
+    notes: '',
+    assigned_to: 'A',
+    estimated_value: 0,
+    created_at: '',
+    updated_at: '',
+    ...fields,
   });
   const searchCases: Array<[Partial<Lead>, string, boolean]> = [
     [{ first_name: 'John' }, 'john', true],
@@ -124,7 +169,13 @@ describe('filters and search', () => {
 });
 
 describe('validation', () => {
-  const good = { first_name: 'A', last_name: 'B', email: 'a.b@loadtest.invalid', phone: '248-555-0101', source: 'Website' };
+  const good = {
+    first_name: 'A',
+    last_name: 'B',
+    email: 'a.b@loadtest.invalid',
+    phone: '248-555-0101',
+    source: 'Website',
+  };
   const cases: Array<[string, unknown, boolean, string[]]> = [
     ['complete lead', good, true, []],
     ['missing fields', { first_name: 'A' }, false, ['last_name', 'email', 'phone', 'source']],
@@ -139,19 +190,36 @@ describe('validation', () => {
       if (!result.ok) assert.deepEqual(Object.keys(result.details).sort(), [...fields].sort());
     });
   }
-  it('partial update accepts a status + note alone', () => assert.ok(validateLead({ status: 'contacted', notes: 'called' }, true).ok));
+  it('partial update accepts a status + note alone', () =>
+    assert.ok(validateLead({ status: 'contacted', notes: 'called' }, true).ok));
 
-  const dateCases: Array<[unknown, boolean]> = [['2025-01-31', true], ['2025-02-30', false], ['2025-01-31T10:00:00Z', true], ['31/01/2025', false], [20250131, false]];
-  for (const [value, expected] of dateCases) it(`isIsoDate(${JSON.stringify(value)}) → ${expected}`, () => assert.equal(isIsoDate(value), expected));
+  const dateCases: Array<[unknown, boolean]> = [
+    ['2025-01-31', true],
+    ['2025-02-30', false],
+    ['2025-01-31T10:00:00Z', true],
+    ['31/01/2025', false],
+    [20250131, false],
+  ];
+  for (const [value, expected] of dateCases)
+    it(`isIsoDate(${JSON.stringify(value)}) → ${expected}`, () => assert.equal(isIsoDate(value), expected));
 
   const reportCases: Array<[string, unknown, boolean]> = [
-    ['valid', { start_date: '2025-01-01', end_date: '2025-03-31', metrics: ['leads', 'revenue'], group_by: 'city' }, true],
+    [
+      'valid',
+      { start_date: '2025-01-01', end_date: '2025-03-31', metrics: ['leads', 'revenue'], group_by: 'city' },
+      true,
+    ],
     ['end before start', { start_date: '2025-03-01', end_date: '2025-01-01', group_by: 'city' }, false],
     ['bad group_by', { start_date: '2025-01-01', end_date: '2025-02-01', group_by: 'rep' }, false],
-    ['bad metric', { start_date: '2025-01-01', end_date: '2025-02-01', group_by: 'source', metrics: ['profit'] }, false],
+    [
+      'bad metric',
+      { start_date: '2025-01-01', end_date: '2025-02-01', group_by: 'source', metrics: ['profit'] },
+      false,
+    ],
     ['not dates', { start_date: 'yesterday', end_date: '2025-02-01', group_by: 'source' }, false],
   ];
-  for (const [name, body, expected] of reportCases) it(`custom report: ${name}`, () => assert.equal(validateCustomReport(body).ok, expected));
+  for (const [name, body, expected] of reportCases)
+    it(`custom report: ${name}`, () => assert.equal(validateCustomReport(body).ok, expected));
 });
 
 describe('analytics', () => {
@@ -160,7 +228,10 @@ describe('analytics', () => {
     const body = dashboard(store, ANCHOR);
     assert.equal(body['total_leads'], 100);
     const byStatus = body['leads_by_status'] as Record<string, number>;
-    assert.equal(Object.values(byStatus).reduce((a, b) => a + b, 0), 100);
+    assert.equal(
+      Object.values(byStatus).reduce((a, b) => a + b, 0),
+      100,
+    );
   });
   it('funnel stages never grow down the funnel', () => {
     const stages = conversionFunnel(store, 90, ANCHOR)['stages'] as Array<{ count: number }>;
@@ -171,9 +242,16 @@ describe('analytics', () => {
     assert.equal((revenueTrends(store, 'daily', ANCHOR)['data'] as unknown[]).length, 30);
   });
   it('custom report rows add up to the totals', () => {
-    const report = customReport(store, { start_date: '2024-01-01', end_date: '2025-06-01', metrics: ['leads'], group_by: 'source' }, ANCHOR);
+    const report = customReport(
+      store,
+      { start_date: '2024-01-01', end_date: '2025-06-01', metrics: ['leads'], group_by: 'source' },
+      ANCHOR,
+    );
     const rows = report['rows'] as Array<{ leads: number }>;
-    assert.equal(rows.reduce((sum, row) => sum + row.leads, 0), (report['totals'] as { leads: number }).leads);
+    assert.equal(
+      rows.reduce((sum, row) => sum + row.leads, 0),
+      (report['totals'] as { leads: number }).leads,
+    );
     assert.equal((report['totals'] as { leads: number }).leads, 100);
   });
 });

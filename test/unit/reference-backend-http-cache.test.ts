@@ -4,14 +4,25 @@ import type { Ledger } from '../../reference-backend/ledger';
 import { startInProcess, type InProcessBackend } from '../../reference-backend/in-process';
 
 const newLead = (n: number) => ({
-  first_name: 'Load', last_name: `Tester${n}`, email: `lt-${n}-${Date.now()}@loadtest.invalid`, phone: '248-555-0199',
-  source: 'Website', city: 'Troy', state: 'MI', zip_code: '48009', status: 'new',
+  first_name: 'Load',
+  last_name: `Tester${n}`,
+  email: `lt-${n}-${Date.now()}@loadtest.invalid`,
+  phone: '248-555-0199',
+  source: 'Website',
+  city: 'Troy',
+  state: 'MI',
+  zip_code: '48009',
+  status: 'new',
 });
 
 describe('cache behaviour over HTTP', () => {
   let c: InProcessBackend;
-  before(async () => { c = await startInProcess(); });
-  after(async () => { await c.close(); });
+  before(async () => {
+    c = await startInProcess();
+  });
+  after(async () => {
+    await c.close();
+  });
 
   it('X-Cache-Hit is false then true for a repeated GET, and query order does not matter', async () => {
     assert.equal((await c.call('GET', '/api/leads?page=1&per_page=25')).headers.get('x-cache-hit'), 'false');
@@ -19,20 +30,31 @@ describe('cache behaviour over HTTP', () => {
     assert.equal((await c.call('GET', '/api/leads?per_page=25&page=1')).headers.get('x-cache-hit'), 'true');
   });
 
-  it('a lead write invalidates that lead, not the lists (they expire with the list TTL) nor the dashboard', async () => {
-    await c.call('GET', '/api/leads?status=new&per_page=20');
-    await c.call('GET', '/api/analytics/dashboard');
-    await c.call('GET', '/api/projects?per_page=10');
-    const before = await c.call('GET', '/api/leads?status=new&per_page=20');
-    assert.equal(before.headers.get('x-cache-hit'), 'true');
-    const created = await c.call('POST', '/api/leads', { body: newLead(2) });
-    const afterWrite = await c.call('GET', '/api/leads?status=new&per_page=20');
-    assert.equal(afterWrite.headers.get('x-cache-hit'), 'true', 'lists are stale-tolerant');
-    assert.equal(afterWrite.json.pagination.total, before.json.pagination.total);
-    assert.equal((await c.call('GET', '/api/analytics/dashboard')).headers.get('x-cache-hit'), 'true', 'aggregates rely on TTL');
-    assert.equal((await c.call('GET', '/api/projects?per_page=10')).headers.get('x-cache-hit'), 'true', 'other families untouched');
-    assert.equal((await c.call('GET', `/api/leads/${created.json.id}`)).headers.get('x-cache-hit'), 'false');
-  });
+  it(
+    'a lead write invalidates that lead, not the lists (they expire with the list TTL) nor the ' + 'dashboard',
+    async () => {
+      await c.call('GET', '/api/leads?status=new&per_page=20');
+      await c.call('GET', '/api/analytics/dashboard');
+      await c.call('GET', '/api/projects?per_page=10');
+      const before = await c.call('GET', '/api/leads?status=new&per_page=20');
+      assert.equal(before.headers.get('x-cache-hit'), 'true');
+      const created = await c.call('POST', '/api/leads', { body: newLead(2) });
+      const afterWrite = await c.call('GET', '/api/leads?status=new&per_page=20');
+      assert.equal(afterWrite.headers.get('x-cache-hit'), 'true', 'lists are stale-tolerant');
+      assert.equal(afterWrite.json.pagination.total, before.json.pagination.total);
+      assert.equal(
+        (await c.call('GET', '/api/analytics/dashboard')).headers.get('x-cache-hit'),
+        'true',
+        'aggregates rely on TTL',
+      );
+      assert.equal(
+        (await c.call('GET', '/api/projects?per_page=10')).headers.get('x-cache-hit'),
+        'true',
+        'other families untouched',
+      );
+      assert.equal((await c.call('GET', `/api/leads/${created.json.id}`)).headers.get('x-cache-hit'), 'false');
+    },
+  );
 
   it('Cache-Control: no-cache reads past the cache without counting a lookup, and refreshes the entry', async () => {
     await c.call('GET', '/api/leads?page=2&per_page=25');
@@ -55,13 +77,24 @@ describe('cache behaviour over HTTP', () => {
     assert.deepEqual(Object.keys(flat.json).sort(), ['evictions', 'hit_rate', 'hits', 'keys', 'misses']);
     assert.equal((await c.call('GET', '/api/cache/stats')).json.hits, 2, 'reading stats does not count');
     await c.call('POST', '/__ref/faults', { body: { statsShape: 'nested' } });
-    assert.deepEqual((await c.call('GET', '/api/cache/stats')).json, { cache: { hits: 2, misses: 1, hit_rate: 0.6667 }, backend: 'reference' });
+    assert.deepEqual((await c.call('GET', '/api/cache/stats')).json, {
+      cache: { hits: 2, misses: 1, hit_rate: 0.6667 },
+      backend: 'reference',
+    });
     await c.call('POST', '/__ref/faults', { body: { statsShape: 'redis' } });
     const redis = (await c.call('GET', '/api/cache/stats')).json;
-    assert.deepEqual(Object.keys(redis).sort(), ['connected_clients', 'keyspace_hits', 'keyspace_misses', 'used_memory']);
+    assert.deepEqual(Object.keys(redis).sort(), [
+      'connected_clients',
+      'keyspace_hits',
+      'keyspace_misses',
+      'used_memory',
+    ]);
     assert.deepEqual([redis.keyspace_hits, redis.keyspace_misses], [2, 1]);
     await c.call('POST', '/__ref/faults', { body: { statsShape: 'envelope' } });
-    assert.deepEqual((await c.call('GET', '/api/cache/stats')).json, { success: true, data: { cache: { hits: 2, misses: 1, hit_rate: 0.6667 } } });
+    assert.deepEqual((await c.call('GET', '/api/cache/stats')).json, {
+      success: true,
+      data: { cache: { hits: 2, misses: 1, hit_rate: 0.6667 } },
+    });
     await c.call('POST', '/__ref/faults', { body: { statsShape: 'prometheus' } });
     const prometheus = await c.call('GET', '/api/cache/stats');
     assert.equal(prometheus.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
@@ -71,13 +104,17 @@ describe('cache behaviour over HTTP', () => {
   });
 
   it('each stats mode', async () => {
-    const mode = async (statsMode: string) => (await c.call('POST', '/__ref/faults', { body: { statsMode, statsSlowMs: 150 } })).json;
+    const mode = async (statsMode: string) =>
+      (await c.call('POST', '/__ref/faults', { body: { statsMode, statsSlowMs: 150 } })).json;
     await mode('down');
     const down = await c.call('GET', '/api/cache/stats');
     assert.deepEqual([down.status, typeof down.json.error], [503, 'string']);
     await mode('malformed');
     const malformed = await c.call('GET', '/api/cache/stats');
-    assert.deepEqual([malformed.status, malformed.json, malformed.headers.get('content-type')], [200, undefined, 'application/json']);
+    assert.deepEqual(
+      [malformed.status, malformed.json, malformed.headers.get('content-type')],
+      [200, undefined, 'application/json'],
+    );
     await mode('html');
     const html = await c.call('GET', '/api/cache/stats');
     assert.equal(html.status, 200);
@@ -89,7 +126,10 @@ describe('cache behaviour over HTTP', () => {
     await c.call('GET', '/api/analytics/dashboard');
     assert.ok((await c.call('GET', '/api/cache/stats')).json.hits > 0);
     assert.equal((await mode('reset')).statsMode, 'reset');
-    assert.deepEqual([(await c.call('GET', '/api/cache/stats')).json.hits, (await c.call('GET', '/__ref/faults')).json.statsMode], [0, 'ok']);
+    assert.deepEqual(
+      [(await c.call('GET', '/api/cache/stats')).json.hits, (await c.call('GET', '/__ref/faults')).json.statsMode],
+      [0, 'ok'],
+    );
     await c.call('GET', '/api/analytics/dashboard');
     assert.equal((await c.call('GET', '/api/cache/stats')).json.hits, 1, 'after a reset, counting starts again once');
   });
@@ -98,7 +138,11 @@ describe('cache behaviour over HTTP', () => {
     await c.call('POST', '/__ref/faults', { body: { cacheEnabled: false } });
     await c.call('GET', '/api/analytics/dashboard');
     assert.equal((await c.call('GET', '/api/analytics/dashboard')).headers.get('x-cache-hit'), 'false');
-    assert.deepEqual((await c.call('GET', '/api/cache/health')).json, { status: 'healthy', cache_enabled: false, keys: 0 });
+    assert.deepEqual((await c.call('GET', '/api/cache/health')).json, {
+      status: 'healthy',
+      cache_enabled: false,
+      keys: 0,
+    });
     assert.equal((await c.call('POST', '/__ref/faults', { body: { cacheEnabled: 'nope' } })).status, 400);
     await c.call('POST', '/__ref/faults', { body: { cacheEnabled: true } });
   });
@@ -111,8 +155,13 @@ describe('faults, TTL and the ledger over HTTP', () => {
       await c.call('GET', '/api/leads');
       assert.equal((await c.call('GET', '/api/leads')).headers.get('x-cache-hit'), 'false');
       assert.equal((await c.call('GET', '/api/cache/health')).json.cache_enabled, false);
-      assert.deepEqual([(await c.call('GET', '/api/cache/stats')).json.hits, (await c.call('GET', '/api/cache/stats')).json.misses], [0, 2]);
-    } finally { await c.close(); }
+      assert.deepEqual(
+        [(await c.call('GET', '/api/cache/stats')).json.hits, (await c.call('GET', '/api/cache/stats')).json.misses],
+        [0, 2],
+      );
+    } finally {
+      await c.close();
+    }
   });
 
   it('entries expire after the TTL', async () => {
@@ -122,17 +171,25 @@ describe('faults, TTL and the ledger over HTTP', () => {
       assert.equal((await c.call('GET', '/api/analytics/dashboard')).headers.get('x-cache-hit'), 'true');
       await new Promise((resolve) => setTimeout(resolve, 80));
       assert.equal((await c.call('GET', '/api/analytics/dashboard')).headers.get('x-cache-hit'), 'false');
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('latency knobs delay /api routes (heavy ones more), not /health', async () => {
     const c = await startInProcess({ latencyMs: 40, heavyLatencyMs: 60 });
-    const timed = async (path: string) => { const t = Date.now(); await c.call('GET', path); return Date.now() - t; };
+    const timed = async (path: string) => {
+      const t = Date.now();
+      await c.call('GET', path);
+      return Date.now() - t;
+    };
     try {
-      assert.ok(await timed('/api/realtime/ping') >= 35);
-      assert.ok(await timed('/api/analytics/team-performance') >= 95);
-      assert.ok(await timed('/health') < 35);
-    } finally { await c.close(); }
+      assert.ok((await timed('/api/realtime/ping')) >= 35);
+      assert.ok((await timed('/api/analytics/team-performance')) >= 95);
+      assert.ok((await timed('/health')) < 35);
+    } finally {
+      await c.close();
+    }
   });
 
   it('error-rate 0.05 fails 4–6 % of 2000 /api requests, never /health or /api/cache/*', async () => {
@@ -142,7 +199,10 @@ describe('faults, TTL and the ledger over HTTP', () => {
       const worker = async (count: number) => {
         for (let i = 0; i < count; i += 1) {
           const answer = await c.call('GET', '/api/realtime/ping');
-          if (answer.status === 500) { failures += 1; assert.deepEqual(answer.json, { error: 'injected failure' }); }
+          if (answer.status === 500) {
+            failures += 1;
+            assert.deepEqual(answer.json, { error: 'injected failure' });
+          }
         }
       };
       await Promise.all(Array.from({ length: 20 }, () => worker(100)));
@@ -151,7 +211,9 @@ describe('faults, TTL and the ledger over HTTP', () => {
         assert.equal((await c.call('GET', '/health')).status, 200);
         assert.equal((await c.call('GET', '/api/cache/stats')).status, 200);
       }
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 
   it('the ledger counts by client kind and route template', async () => {
@@ -179,6 +241,8 @@ describe('faults, TTL and the ledger over HTTP', () => {
       assert.deepEqual(ledger.pollers, { ids: ['poller-a'], statsRequests: 2 });
       assert.equal(ledger.unknownRoutes, 1);
       assert.ok(!Number.isNaN(Date.parse(ledger.since)));
-    } finally { await c.close(); }
+    } finally {
+      await c.close();
+    }
   });
 });

@@ -33,11 +33,17 @@ describe('launch helpers', () => {
 
 describe('launchReferenceBackend (child process)', () => {
   it('starts on a free port, exposes ledger and faults, and stops cleanly', async () => {
-    const backend = await launchReferenceBackend(['--leads', '20', '--customers', '5', '--projects', '5'], { env: { REF_MISS_LATENCY_MS: '0' } });
+    const backend = await launchReferenceBackend(['--leads', '20', '--customers', '5', '--projects', '5'], {
+      env: { REF_MISS_LATENCY_MS: '0' },
+    });
     try {
       assert.match(backend.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       assert.ok(backend.port > 0 && backend.pid > 0);
-      const leads = await (await fetch(`${backend.url}/api/leads?per_page=100`, { headers: { 'user-agent': 'Artillery (https://artillery.io)' } })).json() as { pagination: { total: number } };
+      const leads = (await (
+        await fetch(`${backend.url}/api/leads?per_page=100`, {
+          headers: { 'user-agent': 'Artillery (https://artillery.io)' },
+        })
+      ).json()) as { pagination: { total: number } };
       assert.equal(leads.pagination.total, 20, 'flags reach the child');
       const ledger = await backend.ledger();
       assert.equal(ledger.requests.load, 1);
@@ -56,6 +62,9 @@ describe('launchReferenceBackend (child process)', () => {
   });
 
   it('rejects with the child stderr when the options are bad', async () => {
-    await assert.rejects(launchReferenceBackend(['--error-rate', '2']), /exited \(code 2.*--error-rate must be between 0 and 1 \(got 2\)/s);
+    await assert.rejects(
+      launchReferenceBackend(['--error-rate', '2']),
+      /exited \(code 2.*--error-rate must be between 0 and 1 \(got 2\)/s,
+    );
   });
 });

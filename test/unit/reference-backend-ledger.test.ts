@@ -14,7 +14,8 @@ describe('classifyClient', () => {
     [undefined, undefined, 'other', undefined],
   ];
   for (const [header, agent, kind, pollerId] of cases) {
-    it(`${String(header)} / ${String(agent)} → ${kind}`, () => assert.deepEqual(classifyClient(header, agent), { kind, pollerId }));
+    it(`${String(header)} / ${String(agent)} → ${kind}`, () =>
+      assert.deepEqual(classifyClient(header, agent), { kind, pollerId }));
   }
 });
 
@@ -39,21 +40,46 @@ describe('route templating', () => {
   for (const [method, path, expected] of cases) {
     it(`${method} ${path} → ${expected}`, () => {
       const match = router.match(method, path);
-      const described = match.kind === 'found' ? `found ${match.route.method} ${match.route.template}`
-        : match.kind === 'method-not-allowed' ? `method-not-allowed ${match.template}` : 'not-found';
+      const described =
+        match.kind === 'found'
+          ? `found ${match.route.method} ${match.route.template}`
+          : match.kind === 'method-not-allowed'
+            ? `method-not-allowed ${match.template}`
+            : 'not-found';
       assert.equal(described, expected);
     });
   }
 
   // The templated routes of behaviour.md, which the ledger must use verbatim as byRoute keys.
   const BEHAVIOUR_ROUTES = [
-    'GET /api/analytics/dashboard', 'GET /api/business-metrics/summary', 'GET /api/cache/stats', 'GET /api/analytics/recent-activity',
-    'GET /api/leads', 'POST /api/leads', 'GET /api/leads/{id}', 'PUT /api/leads/{id}', 'GET /api/leads/search', 'DELETE /api/leads/{id}',
-    'GET /api/projects', 'GET /api/projects/{id}', 'GET /api/analytics/projects-summary', 'GET /api/customers', 'GET /api/customers/{id}/projects',
-    'GET /api/enhanced-analytics/conversion-funnel', 'GET /api/analytics/revenue-trends', 'GET /api/enhanced-analytics/lead-source-performance',
-    'GET /api/analytics/team-performance', 'GET /api/enhanced-analytics/geographic-heatmap', 'POST /api/analytics/custom-report',
-    'GET /api/interactions', 'POST /api/interactions', 'POST /api/appointments', 'GET /api/realtime/ping', 'GET /api/realtime/status',
-    'GET /api/cache/health', 'GET /health',
+    'GET /api/analytics/dashboard',
+    'GET /api/business-metrics/summary',
+    'GET /api/cache/stats',
+    'GET /api/analytics/recent-activity',
+    'GET /api/leads',
+    'POST /api/leads',
+    'GET /api/leads/{id}',
+    'PUT /api/leads/{id}',
+    'GET /api/leads/search',
+    'DELETE /api/leads/{id}',
+    'GET /api/projects',
+    'GET /api/projects/{id}',
+    'GET /api/analytics/projects-summary',
+    'GET /api/customers',
+    'GET /api/customers/{id}/projects',
+    'GET /api/enhanced-analytics/conversion-funnel',
+    'GET /api/analytics/revenue-trends',
+    'GET /api/enhanced-analytics/lead-source-performance',
+    'GET /api/analytics/team-performance',
+    'GET /api/enhanced-analytics/geographic-heatmap',
+    'POST /api/analytics/custom-report',
+    'GET /api/interactions',
+    'POST /api/interactions',
+    'POST /api/appointments',
+    'GET /api/realtime/ping',
+    'GET /api/realtime/status',
+    'GET /api/cache/health',
+    'GET /health',
   ];
 
   it('serves every route of behaviour.md', () => {
@@ -63,12 +89,18 @@ describe('route templating', () => {
 
   // Cross-check against the document itself when the shared copy is at hand (it lives outside the repo).
   const behaviourPath = join(__dirname, '../../../shared/behaviour.md');
-  it('behaviour.md names no route the list above lacks', { skip: !existsSync(behaviourPath) && 'shared/behaviour.md not present' }, () => {
-    const behaviour = readFileSync(behaviourPath, 'utf8');
-    const named = [...behaviour.matchAll(/\b(GET|POST|PUT|DELETE) (\/api\/[A-Za-z0-9_/{}-]+)/g)].map((m) => `${m[1]} ${m[2]}`);
-    assert.ok(named.length > 20, 'behaviour.md lists routes');
-    for (const key of named) assert.ok(BEHAVIOUR_ROUTES.includes(key), `behaviour.md names ${key}`);
-  });
+  it(
+    'behaviour.md names no route the list above lacks',
+    { skip: !existsSync(behaviourPath) && 'shared/behaviour.md not present' },
+    () => {
+      const behaviour = readFileSync(behaviourPath, 'utf8');
+      const named = [...behaviour.matchAll(/\b(GET|POST|PUT|DELETE) (\/api\/[A-Za-z0-9_/{}-]+)/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+      assert.ok(named.length > 20, 'behaviour.md lists routes');
+      for (const key of named) assert.ok(BEHAVIOUR_ROUTES.includes(key), `behaviour.md names ${key}`);
+    },
+  );
 });
 
 describe('RequestLedger', () => {
@@ -125,6 +157,9 @@ describe('RequestLedger', () => {
     ledger.reset();
     const report = ledger.report();
     assert.equal(report.since, '2025-01-01T01:00:00.000Z');
-    assert.deepEqual([report.requests, report.byRoute, report.cache.hitRate, report.firstLoadAt], [{ load: 0, poller: 0, other: 0 }, {}, null, null]);
+    assert.deepEqual(
+      [report.requests, report.byRoute, report.cache.hitRate, report.firstLoadAt],
+      [{ load: 0, poller: 0, other: 0 }, {}, null, null],
+    );
   });
 });

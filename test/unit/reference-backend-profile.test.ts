@@ -2,7 +2,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startInProcess, type InProcessBackend } from '../../reference-backend/in-process';
-import { DEFAULT_PROFILE, listBody, profileProblem, shapeReply, type ProfileSettings } from '../../reference-backend/profile';
+import {
+  DEFAULT_PROFILE,
+  listBody,
+  profileProblem,
+  shapeReply,
+  type ProfileSettings,
+} from '../../reference-backend/profile';
 import { ok, type Reply } from '../../reference-backend/route-kit';
 
 const items = [{ id: 1 }, { id: 2 }];
@@ -18,8 +24,15 @@ describe('shapeReply', () => {
     ['plain record unchanged', 'GET', record, {}, 200, { id: 3, name: 'x' }],
     ['list-key items', 'GET', list, { listKey: 'items' }, 200, { items, pagination }],
     ['list-key results', 'GET', list, { listKey: 'results' }, 200, { results: items, pagination }],
-    ['list-key leads: the collection\'s own name', 'GET', list, { listKey: 'leads' }, 200, { leads: items, pagination }],
-    ['list-key leads on projects', 'GET', ok(listBody('projects', items, { customer_id: 4 })), { listKey: 'leads' }, 200, { projects: items, customer_id: 4 }],
+    ["list-key leads: the collection's own name", 'GET', list, { listKey: 'leads' }, 200, { leads: items, pagination }],
+    [
+      'list-key leads on projects',
+      'GET',
+      ok(listBody('projects', items, { customer_id: 4 })),
+      { listKey: 'leads' },
+      200,
+      { projects: items, customer_id: 4 },
+    ],
     ['list-key bare: the array alone', 'GET', list, { listKey: 'bare' }, 200, items],
     ['list-key leaves records alone', 'GET', record, { listKey: 'bare' }, 200, { id: 3, name: 'x' }],
     ['envelope record', 'GET', record, { profile: 'envelope' }, 200, { success: true, data: { id: 3, name: 'x' } }],
@@ -41,12 +54,18 @@ describe('shapeReply', () => {
   for (const method of ['PUT', 'DELETE'] as const) {
     it(`${method} 204: no body, whatever the profile`, () => {
       for (const p of ['plain', 'envelope'] as const) {
-        assert.deepEqual(shapeReply(method, record, profile({ profile: p, putStatus: 204, deleteStatus: 204 })), { status: 204, text: '' });
+        assert.deepEqual(shapeReply(method, record, profile({ profile: p, putStatus: 204, deleteStatus: 204 })), {
+          status: 204,
+          text: '',
+        });
       }
     });
   }
   it('the envelope fixes where lists go', () => {
-    assert.match(profileProblem(profile({ profile: 'envelope', listKey: 'results' })) ?? '', /--list-key results applies only without --profile envelope/);
+    assert.match(
+      profileProblem(profile({ profile: 'envelope', listKey: 'results' })) ?? '',
+      /--list-key results applies only without --profile envelope/,
+    );
     assert.equal(profileProblem(profile({ profile: 'envelope' })), undefined);
     assert.equal(profileProblem(profile({ listKey: 'bare' })), undefined);
   });
@@ -64,27 +83,43 @@ describe('profiles over HTTP', () => {
     await bare.close();
   });
 
-  it('envelope: lead lifecycle with 201 in data, 204 writes, enveloped 404; the ledger counts what was sent', async () => {
-    envelope.backend.state.ledger.reset();
-    const created = await envelope.call('POST', '/api/leads', {
-      body: { first_name: 'A', last_name: 'B', email: `ab-${Date.now()}@x.test`, phone: '248-555-0100', source: 'Website', city: 'Troy', state: 'MI', zip_code: '48009' },
-    });
-    assert.equal(created.status, 201);
-    assert.equal(created.json.success, true);
-    const id = created.json.data.id as number;
-    assert.equal(typeof id, 'number');
-    const put = await envelope.call('PUT', `/api/leads/${id}`, { body: { status: 'contacted' } });
-    assert.deepEqual([put.status, put.text], [204, '']);
-    assert.equal((await envelope.call('GET', `/api/leads/${id}`)).json.data.status, 'contacted', 'the 204 PUT was applied');
-    const del = await envelope.call('DELETE', `/api/leads/${id}`);
-    assert.deepEqual([del.status, del.text], [204, '']);
-    const gone = await envelope.call('GET', `/api/leads/${id}`);
-    assert.deepEqual([gone.status, gone.json], [404, { success: false, error: 'lead not found' }]);
-    const byRoute = envelope.backend.state.ledger.report().byRoute;
-    assert.deepEqual(byRoute['PUT /api/leads/{id}']?.statuses, { 204: 1 });
-    assert.deepEqual(byRoute['DELETE /api/leads/{id}']?.statuses, { 204: 1 });
-    assert.deepEqual(byRoute['GET /api/leads/{id}']?.statuses, { 200: 1, 404: 1 });
-  });
+  it(
+    'envelope: lead lifecycle with 201 in data, 204 writes, enveloped 404; the ledger counts ' + 'what was sent',
+    async () => {
+      envelope.backend.state.ledger.reset();
+      const created = await envelope.call('POST', '/api/leads', {
+        body: {
+          first_name: 'A',
+          last_name: 'B',
+          email: `ab-${Date.now()}@x.test`,
+          phone: '248-555-0100',
+          source: 'Website',
+          city: 'Troy',
+          state: 'MI',
+          zip_code: '48009',
+        },
+      });
+      assert.equal(created.status, 201);
+      assert.equal(created.json.success, true);
+      const id = created.json.data.id as number;
+      assert.equal(typeof id, 'number');
+      const put = await envelope.call('PUT', `/api/leads/${id}`, { body: { status: 'contacted' } });
+      assert.deepEqual([put.status, put.text], [204, '']);
+      assert.equal(
+        (await envelope.call('GET', `/api/leads/${id}`)).json.data.status,
+        'contacted',
+        'the 204 PUT was applied',
+      );
+      const del = await envelope.call('DELETE', `/api/leads/${id}`);
+      assert.deepEqual([del.status, del.text], [204, '']);
+      const gone = await envelope.call('GET', `/api/leads/${id}`);
+      assert.deepEqual([gone.status, gone.json], [404, { success: false, error: 'lead not found' }]);
+      const byRoute = envelope.backend.state.ledger.report().byRoute;
+      assert.deepEqual(byRoute['PUT /api/leads/{id}']?.statuses, { 204: 1 });
+      assert.deepEqual(byRoute['DELETE /api/leads/{id}']?.statuses, { 204: 1 });
+      assert.deepEqual(byRoute['GET /api/leads/{id}']?.statuses, { 200: 1, 404: 1 });
+    },
+  );
 
   it('envelope: a cached list answers exactly what the miss did', async () => {
     const miss = await envelope.call('GET', '/api/projects?per_page=5');

@@ -23,19 +23,46 @@ const T0 = Date.UTC(2026, 10, 25, 15, 0, 0);
 const empty = () => ({ aggregate: { counters: {}, rates: {}, summaries: {} }, intermediate: [] });
 
 function period(i: number, counters: Record<string, number>, summaries: Record<string, Record<string, number>> = {}) {
-  return { period: String(T0 + i * 10_000), counters, rates: { 'http.request_rate': (counters['http.requests'] ?? 0) / 10 }, summaries, firstMetricAt: T0 + i * 10_000, lastMetricAt: T0 + i * 10_000 + 9_999 };
+  return {
+    period: String(T0 + i * 10_000),
+    counters,
+    rates: { 'http.request_rate': (counters['http.requests'] ?? 0) / 10 },
+    summaries,
+    firstMetricAt: T0 + i * 10_000,
+    lastMetricAt: T0 + i * 10_000 + 9_999,
+  };
 }
 
 /** Every request failed to connect: errors, no responses. */
 function onlyErrors() {
-  const counters = { 'vusers.created': 20, 'vusers.failed': 20, 'errors.ECONNREFUSED': 20, 'vusers.created_by_name.DashboardUser': 20 };
-  return { aggregate: { counters, rates: {}, summaries: {}, firstMetricAt: T0, lastMetricAt: T0 + 9_000 }, intermediate: [period(0, counters)] };
+  const counters = {
+    'vusers.created': 20,
+    'vusers.failed': 20,
+    'errors.ECONNREFUSED': 20,
+    'vusers.created_by_name.DashboardUser': 20,
+  };
+  return {
+    aggregate: { counters, rates: {}, summaries: {}, firstMetricAt: T0, lastMetricAt: T0 + 9_000 },
+    intermediate: [period(0, counters)],
+  };
 }
 
 function onePeriod() {
-  const counters = { 'http.requests': 50, 'http.codes.200': 50, 'vusers.created': 5, 'vusers.completed': 5, 'plugins.metrics-by-endpoint.GET /api/leads.codes.200': 50 };
-  const summaries = { 'http.response_time': { min: 1, max: 30, mean: 5, median: 4, p95: 20, p99: 28, count: 50 }, 'plugins.metrics-by-endpoint.response_time.GET /api/leads': { median: 4, p95: 20, p99: 28, max: 30, count: 50 } };
-  return { aggregate: { counters, rates: { 'http.request_rate': 5 }, summaries, firstMetricAt: T0, lastMetricAt: T0 + 9_000 }, intermediate: [period(0, counters, summaries)] };
+  const counters = {
+    'http.requests': 50,
+    'http.codes.200': 50,
+    'vusers.created': 5,
+    'vusers.completed': 5,
+    'plugins.metrics-by-endpoint.GET /api/leads.codes.200': 50,
+  };
+  const summaries = {
+    'http.response_time': { min: 1, max: 30, mean: 5, median: 4, p95: 20, p99: 28, count: 50 },
+    'plugins.metrics-by-endpoint.response_time.GET /api/leads': { median: 4, p95: 20, p99: 28, max: 30, count: 50 },
+  };
+  return {
+    aggregate: { counters, rates: { 'http.request_rate': 5 }, summaries, firstMetricAt: T0, lastMetricAt: T0 + 9_000 },
+    intermediate: [period(0, counters, summaries)],
+  };
 }
 
 /** Requests without per-endpoint metrics and without the cache plugin. */
@@ -43,28 +70,51 @@ function noEndpointsNoCache() {
   const results = onePeriod();
   const counters = { 'http.requests': 50, 'http.codes.200': 50, 'vusers.created': 5, 'vusers.completed': 5 };
   const summaries = { 'http.response_time': results.aggregate.summaries['http.response_time'] };
-  return { ...results, aggregate: { ...results.aggregate, counters, summaries, crm: { run: 'baseline', cacheStatsConfigured: false } }, intermediate: [period(0, counters, summaries)] };
+  return {
+    ...results,
+    aggregate: { ...results.aggregate, counters, summaries, crm: { run: 'baseline', cacheStatsConfigured: false } },
+    intermediate: [period(0, counters, summaries)],
+  };
 }
 
 function interrupted() {
   const results = onePeriod();
-  return { ...results, aggregate: { ...results.aggregate, crm: { run: 'sustained', interrupted: true, approximate: true } } };
+  return {
+    ...results,
+    aggregate: { ...results.aggregate, crm: { run: 'sustained', interrupted: true, approximate: true } },
+  };
 }
 
 /** A 30-minute run: 180 periods (the sustained fixture's periods, repeated), one cache poll every 5 s. */
 function thirtyMinutes() {
-  const base = fixture('sustained') as { aggregate: Record<string, unknown>; intermediate: Array<Record<string, unknown>> };
+  const base = fixture('sustained') as {
+    aggregate: Record<string, unknown>;
+    intermediate: Array<Record<string, unknown>>;
+  };
   const intermediate = Array.from({ length: 180 }, (_, i) => {
     const p = base.intermediate[i % base.intermediate.length] as Record<string, unknown>;
     return { ...p, period: String(T0 + i * 10_000), histograms: undefined };
   });
   const detail = base.aggregate['cache-stats'] as { intervals: Array<Record<string, unknown>> };
-  const intervals = Array.from({ length: 360 }, (_, i) => ({ ...(detail.intervals[i % detail.intervals.length] as object), from: T0 + i * 5000, to: T0 + (i + 1) * 5000 }));
-  const aggregate = { ...base.aggregate, histograms: undefined, firstMetricAt: T0, lastMetricAt: T0 + 1_800_000, 'cache-stats': { ...detail, intervals } };
+  const intervals = Array.from({ length: 360 }, (_, i) => ({
+    ...(detail.intervals[i % detail.intervals.length] as object),
+    from: T0 + i * 5000,
+    to: T0 + (i + 1) * 5000,
+  }));
+  const aggregate = {
+    ...base.aggregate,
+    histograms: undefined,
+    firstMetricAt: T0,
+    lastMetricAt: T0 + 1_800_000,
+    'cache-stats': { ...detail, intervals },
+  };
   return { aggregate, intermediate };
 }
 
-type Results = { aggregate: Record<string, unknown>; intermediate: Array<{ summaries?: Record<string, Record<string, number>> }> };
+type Results = {
+  aggregate: Record<string, unknown>;
+  intermediate: Array<{ summaries?: Record<string, Record<string, number>> }>;
+};
 
 /** A fixture whose periods' p95 is rewritten: p95(i, old) for period i. */
 function withPeriodP95(name: string, p95: (i: number, old: number) => number): Results {
@@ -114,10 +164,28 @@ function hostileResults() {
     summaries,
     firstMetricAt: T0,
     lastMetricAt: T0 + 19_000,
-    crm: { run: a, target: b, seed: a, mix: { [a]: 1, [b]: 1 }, cacheStatsConfigured: true, targets: { endpoints: { [a]: { p95_ms: 100 }, [b]: { p99_ms: 100 } } } },
+    crm: {
+      run: a,
+      target: b,
+      seed: a,
+      mix: { [a]: 1, [b]: 1 },
+      cacheStatsConfigured: true,
+      targets: { endpoints: { [a]: { p95_ms: 100 }, [b]: { p99_ms: 100 } } },
+    },
     'cache-stats': {
-      hits: 0, misses: 0, hitRate: null, snapshots: 1, resets: 0, intervals: [],
-      source: `GET ${b}`, pollerId: a, polls: 1, pollErrors: 3, noDataReason: `${a} ${b}`, onNoData: 'fail', warnings: [a, b],
+      hits: 0,
+      misses: 0,
+      hitRate: null,
+      snapshots: 1,
+      resets: 0,
+      intervals: [],
+      source: `GET ${b}`,
+      pollerId: a,
+      polls: 1,
+      pollErrors: 3,
+      noDataReason: `${a} ${b}`,
+      onNoData: 'fail',
+      warnings: [a, b],
     },
   };
   return { aggregate, intermediate: [period(0, counters, summaries), period(1, counters, summaries)] };
@@ -138,10 +206,19 @@ const CASES: Array<{ name: string; results: () => unknown }> = [
   { name: 'stress run that breaks', results: breaking },
 ];
 
-const unescapeHtml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 function verdictRows(html: string): Array<{ key: string; status: string }> {
-  return [...html.matchAll(/<tr[^>]*\sdata-key="([^"]*)" data-status="([^"]*)"/g)].map((m) => ({ key: unescapeHtml(m[1] as string), status: unescapeHtml(m[2] as string) }));
+  return [...html.matchAll(/<tr[^>]*\sdata-key="([^"]*)" data-status="([^"]*)"/g)].map((m) => ({
+    key: unescapeHtml(m[1] as string),
+    status: unescapeHtml(m[2] as string),
+  }));
 }
 
 function reportData(html: string): ReportData {
@@ -162,13 +239,27 @@ function assertSelfContained(html: string): void {
   assert.doesNotMatch(html, /@import/i, 'no @import');
   assert.doesNotMatch(html, /url\(\s*['"]?\s*(https?:)?\/\//i, 'no url(http…)');
   assert.doesNotMatch(page, /<(img|iframe|object|embed|video|audio|source|form)\b/i, 'no element that loads anything');
-  assert.doesNotMatch(page, /\s(src|href|action|poster|srcset)\s*=\s*["']?\s*(https?:)?\/\//i, 'no attribute pointing off the page');
-  assert.doesNotMatch(page, /\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/, 'the report script makes no requests');
-  assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;unsafe-inline&#39;; style-src &#39;unsafe-inline&#39;; img-src data:/);
+  assert.doesNotMatch(
+    page,
+    /\s(src|href|action|poster|srcset)\s*=\s*["']?\s*(https?:)?\/\//i,
+    'no attribute pointing off the page',
+  );
+  assert.doesNotMatch(
+    page,
+    /\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/,
+    'the report script makes no requests',
+  );
+  assert.match(
+    html,
+    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;unsafe-inline&#39;; style-src &#39;unsafe-inline&#39;; img-src data:/,
+  );
   // Any http(s):// left is text (the target URL, the cache source), never inside a tag.
   for (const m of page.matchAll(/https?:\/\//g)) {
     const before = page.slice(0, m.index);
-    assert.ok(before.lastIndexOf('<') < before.lastIndexOf('>') || before.endsWith('>'), `URL at ${m.index} is text, not part of a tag: …${page.slice((m.index ?? 0) - 60, (m.index ?? 0) + 40)}…`);
+    assert.ok(
+      before.lastIndexOf('<') < before.lastIndexOf('>') || before.endsWith('>'),
+      `URL at ${m.index} is text, not part of a tag: …${page.slice((m.index ?? 0) - 60, (m.index ?? 0) + 40)}…`,
+    );
   }
   assert.equal((html.match(/<script\b/gi) ?? []).length, 3, 'three scripts: data, Chart.js, the report script');
 }
@@ -181,14 +272,23 @@ describe('renderReportHtml', () => {
       assert.match(html, /^<!DOCTYPE html>/);
       assert.ok(html.trimEnd().endsWith('</html>'));
       assertSelfContained(html);
-      assert.deepEqual(verdictRows(html), m.verdict.lines.map((l) => ({ key: l.key, status: l.status })));
+      assert.deepEqual(
+        verdictRows(html),
+        m.verdict.lines.map((l) => ({ key: l.key, status: l.status })),
+      );
       const data = reportData(html);
-      assert.deepEqual(data.verdict, m.verdict.lines.map((l) => ({ key: l.key, status: l.status })));
+      assert.deepEqual(
+        data.verdict,
+        m.verdict.lines.map((l) => ({ key: l.key, status: l.status })),
+      );
       assert.equal(data.exitCode, m.verdict.exitCode);
       assert.match(html, new RegExp(`id="overall" data-result="[A-Z]+" data-exit-code="${m.verdict.exitCode}"`));
       // Every canvas has a chart spec and every spec a canvas.
       const canvases = [...html.matchAll(/<canvas id="([^"]+)" data-chart="([^"]+)"/g)].map((x) => x[1]);
-      assert.deepEqual(canvases, data.charts.map((s) => s.id));
+      assert.deepEqual(
+        canvases,
+        data.charts.map((s) => s.id),
+      );
       assert.ok(!html.includes('id="comparison"'), 'no comparison section without a comparison');
       assert.ok(Buffer.byteLength(html) < 1_000_000, `size ${Buffer.byteLength(html)}`);
     });
@@ -224,7 +324,10 @@ describe('renderReportHtml', () => {
     assert.match(odd, /id="banner-approximate"/);
     assert.match(odd, /data-result="INTERRUPTED" data-exit-code="130"/);
     const drifts = renderReportHtml(model(drifting()));
-    assert.match(drifts, /<p class="callout callout-fail" id="drift-result"><span class="badge st-fail">FAIL<\/span> Drift: p95 rose from/);
+    assert.match(
+      drifts,
+      /<p class="callout callout-fail" id="drift-result"><span class="badge st-fail">FAIL<\/span> Drift: p95 rose from/,
+    );
     assert.match(drifts, /data-key="drift" data-status="FAIL"/);
     const breaks = renderReportHtml(model(breaking()));
     assert.match(breaks, /id="breaking-point">Breaks at about 600 active users \(p95 800 ms ≥ 500 ms\)/);
@@ -242,7 +345,10 @@ describe('renderReportHtml', () => {
     assertSelfContained(html);
     assert.match(html, /<section id="comparison">/);
     assert.match(html, /latency may grow 10 % \(and at least 5 ms\), error rate may rise 0\.5 points/);
-    assert.equal((html.match(/<tr class="regression" data-regression="true">/g) ?? []).length, comparison.regressions.length);
+    assert.equal(
+      (html.match(/<tr class="regression" data-regression="true">/g) ?? []).length,
+      comparison.regressions.length,
+    );
     assert.ok(!renderReportHtml(faulty).includes('<section id="comparison">'));
   });
 
@@ -261,17 +367,32 @@ describe('renderReportHtml', () => {
     assert.equal(escapedScript, '&lt;script&gt;alert(1)&lt;/script&gt;');
     assert.equal(escapedImg, '&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
     assert.ok(html.includes(`<h1>${escapeHtml(`${SCRIPT} ${IMG}`)}</h1>`), 'title escaped');
-    assert.ok(html.includes(`<dt>Run</dt><dd>${escapedScript}</dd>`) && html.includes(`<dt>Target</dt><dd>${escapedImg}</dd>`), 'run name and target escaped');
-    assert.ok(html.includes(`<li>${escapedScript}</li>`) && html.includes(`<li>${escapedImg}</li>`), 'poller warnings as text');
+    assert.ok(
+      html.includes(`<dt>Run</dt><dd>${escapedScript}</dd>`) && html.includes(`<dt>Target</dt><dd>${escapedImg}</dd>`),
+      'run name and target escaped',
+    );
+    assert.ok(
+      html.includes(`<li>${escapedScript}</li>`) && html.includes(`<li>${escapedImg}</li>`),
+      'poller warnings as text',
+    );
     assert.ok(html.includes(`data-endpoint="${escapedImg}"`), 'endpoint name in an attribute, escaped');
-    assert.ok(html.includes(`<td class="mono" data-sort="${escapedScript}">${escapedScript}</td>`), 'error kind as text');
+    assert.ok(
+      html.includes(`<td class="mono" data-sort="${escapedScript}">${escapedScript}</td>`),
+      'error kind as text',
+    );
     assert.ok(html.includes(`data-key="${escapedScript} p95_ms"`), 'verdict key escaped');
-    assert.ok(html.includes(escapeHtml(`No cache hit rate for this run: ${SCRIPT} ${IMG}.`)), 'no-data reason (a note) escaped');
+    assert.ok(
+      html.includes(escapeHtml(`No cache hit rate for this run: ${SCRIPT} ${IMG}.`)),
+      'no-data reason (a note) escaped',
+    );
     // The data block carries them as \u escapes and gives them back intact.
     const data = reportData(html);
     assert.equal(data.run, SCRIPT);
     assert.ok(data.verdict.some((v) => v.key === `${SCRIPT} p95_ms`));
-    assert.deepEqual(verdictRows(html), m.verdict.lines.map((l) => ({ key: l.key, status: l.status })));
+    assert.deepEqual(
+      verdictRows(html),
+      m.verdict.lines.map((l) => ({ key: l.key, status: l.status })),
+    );
   });
 
   test('jsonForScript escapes what could end the script element', () => {
@@ -287,6 +408,9 @@ describe('renderReportHtml', () => {
     const size = Buffer.byteLength(html);
     assert.ok(size < 600_000, `size ${size}`);
     t.diagnostic(`30-minute run (180 periods, 360 cache intervals): ${size} bytes`);
-    assert.deepEqual(verdictRows(html), m.verdict.lines.map((l) => ({ key: l.key, status: l.status })));
+    assert.deepEqual(
+      verdictRows(html),
+      m.verdict.lines.map((l) => ({ key: l.key, status: l.status })),
+    );
   });
 });

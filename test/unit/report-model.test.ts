@@ -8,13 +8,17 @@ import { DEFAULT_DRIFT_LIMITS } from '../../core/run-meta';
 import { buildTimeline, type PeriodLike, type TimelinePoint } from '../../report/timeline';
 import { resultsFixture } from '../support/fixtures';
 
-/** The raw JSON, as JSON.parse gives it: some tests edit it before building the model. */
+/** The raw JSON, as JSON.parse gives it: some tests edit it (deep, untyped) before building the model. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const fixture = (name: string) => resultsFixture(name) as any;
 const period = (t: number, counters: Record<string, number>, p95?: number): PeriodLike => ({
   period: String(t),
   counters,
   rates: { 'http.request_rate': (counters['http.requests'] ?? 0) / 10 },
-  summaries: p95 === undefined ? {} : ({ 'http.response_time': { median: p95 / 2, p95, p99: p95 * 1.5 } } as Record<string, Record<string, number>>),
+  summaries:
+    p95 === undefined
+      ? {}
+      : ({ 'http.response_time': { median: p95 / 2, p95, p99: p95 * 1.5 } } as Record<string, Record<string, number>>),
   firstMetricAt: t,
   lastMetricAt: t + 9999,
 });
@@ -26,10 +30,25 @@ describe('report model from real runs', () => {
       const model = buildReportModel(results);
       const counters = results.aggregate.counters;
       assert.equal(model.verdict.measured.requests, counters['http.requests']);
-      assert.equal(model.timeline.reduce((s, p) => s + p.requests, 0), counters['http.requests'], 'periods add up to the total');
-      assert.equal(model.endpoints.reduce((s, e) => s + e.requests, 0), counters['http.requests'], 'endpoints add up to the total');
-      assert.equal(model.histogram.reduce((s, b) => s + b.count, 0), counters['http.responses'], 'every response is in one bucket');
-      assert.equal(model.userTypes.reduce((s, u) => s + u.users, 0), counters['vusers.created']);
+      assert.equal(
+        model.timeline.reduce((s, p) => s + p.requests, 0),
+        counters['http.requests'],
+        'periods add up to the total',
+      );
+      assert.equal(
+        model.endpoints.reduce((s, e) => s + e.requests, 0),
+        counters['http.requests'],
+        'endpoints add up to the total',
+      );
+      assert.equal(
+        model.histogram.reduce((s, b) => s + b.count, 0),
+        counters['http.responses'],
+        'every response is in one bucket',
+      );
+      assert.equal(
+        model.userTypes.reduce((s, u) => s + u.users, 0),
+        counters['vusers.created'],
+      );
       assert.ok(model.timeline.every((p) => p.activeUsers >= 0));
     });
   }
@@ -37,7 +56,10 @@ describe('report model from real runs', () => {
   test('the faulty run: failures by kind and endpoint, each with a first-seen time', () => {
     const model = buildReportModel(fixture('baseline-faulty'));
     assert.ok(model.errors.byKind.some((e) => e.kind === 'http_500' && e.count > 0 && e.firstSeen !== null));
-    assert.equal(model.errors.byEndpoint.reduce((s, e) => s + e.count, 0), model.verdict.measured.failed);
+    assert.equal(
+      model.errors.byEndpoint.reduce((s, e) => s + e.count, 0),
+      model.verdict.measured.failed,
+    );
     assert.ok(model.slowest[0] && (model.slowest[0].p95 ?? 0) >= 400, 'the slow analytics lead the slowest list');
   });
 
@@ -54,21 +76,29 @@ describe('odd inputs', () => {
     const model = buildReportModel(empty);
     assert.equal(model.verdict.exitCode, 1);
     assert.deepEqual([model.timeline, model.endpoints, model.errors.byKind], [[], [], []]);
-    for (const csv of [endpointsCsv(model), failuresCsv(model), timeSeriesCsv(model)]) assert.equal(csv.split('\r\n').length, 2, 'header only');
+    for (const csv of [endpointsCsv(model), failuresCsv(model), timeSeriesCsv(model)])
+      assert.equal(csv.split('\r\n').length, 2, 'header only');
   });
 
   test('a run with only errors', () => {
     const counters = { 'http.requests': 40, 'errors.ECONNREFUSED': 40, 'vusers.created': 40, 'vusers.failed': 40 };
-    const model = buildReportModel({ aggregate: { counters, rates: {}, summaries: {} }, intermediate: [period(0, counters)] });
+    const model = buildReportModel({
+      aggregate: { counters, rates: {}, summaries: {} },
+      intermediate: [period(0, counters)],
+    });
     assert.equal(model.verdict.measured.errorRatePct, 100);
-    assert.deepEqual(model.errors.byKind.map((e) => [e.kind, e.count, e.firstSeen]), [['ECONNREFUSED', 40, 0]]);
+    assert.deepEqual(
+      model.errors.byKind.map((e) => [e.kind, e.count, e.firstSeen]),
+      [['ECONNREFUSED', 40, 0]],
+    );
     assert.equal(model.stress, undefined);
   });
 
   test('missing cache data: the cache line says NO DATA with the reason', () => {
     const model = buildReportModel(fixture('baseline-healthy'));
     const results = fixture('baseline-healthy');
-    for (const key of Object.keys(results.aggregate.counters)) if (key.startsWith('cache_stats.')) delete results.aggregate.counters[key];
+    for (const key of Object.keys(results.aggregate.counters))
+      if (key.startsWith('cache_stats.')) delete results.aggregate.counters[key];
     delete results.aggregate['cache-stats'];
     const line = buildReportModel(results).verdict.lines.find((l) => l.key === 'cache_hit_rate_pct');
     assert.equal(line?.status, 'NO DATA');
@@ -78,17 +108,27 @@ describe('odd inputs', () => {
 
   test('a single period: partial, so no peak or minimum', () => {
     const counters = { 'http.requests': 100, 'http.responses': 100, 'vusers.created': 5, 'vusers.completed': 5 };
-    const model = buildReportModel({ aggregate: { counters, rates: {}, summaries: {} }, intermediate: [period(1000, counters, 12)] });
+    const model = buildReportModel({
+      aggregate: { counters, rates: {}, summaries: {} },
+      intermediate: [period(1000, counters, 12)],
+    });
     assert.equal(model.timeline.length, 1);
     assert.equal(model.timeline[0]?.activeUsers, 0);
-    assert.deepEqual([model.throughput.peak, model.throughput.minimum, model.throughput.fullPeriods], [undefined, undefined, 0]);
+    assert.deepEqual(
+      [model.throughput.peak, model.throughput.minimum, model.throughput.fullPeriods],
+      [undefined, undefined, 0],
+    );
     assert.equal(model.verdict.measured.peakRps, undefined);
   });
 
   test('a results file written before full periods: peak and minimum from its full periods, responses counted', () => {
-    // baseline-healthy: periods of 374 (from 3.8 s), 524, 538 and 207 (to 3.8 s) responses; Artillery's rate of the first was 61/s.
+    // baseline-healthy: periods of 374 (from 3.8 s), 524, 538 and 207 (to 3.8 s) responses; Artillery's rate of the
+    // first was 61/s.
     const model = buildReportModel(fixture('baseline-healthy'));
-    assert.deepEqual(model.timeline.map((p) => p.full), [false, true, true, false]);
+    assert.deepEqual(
+      model.timeline.map((p) => p.full),
+      [false, true, true, false],
+    );
     assert.deepEqual([model.throughput.peak, model.throughput.minimum], [53.8, 52.4]);
     assert.equal(model.verdict.measured.peakRps, 53.8, 'the verdict shows the same peak as the throughput section');
   });
@@ -99,9 +139,26 @@ describe('odd inputs', () => {
 });
 
 describe('analysis', () => {
-  const point = (i: number, users: number, p95: number | null, errorRatePct: number | null, failures = 0): TimelinePoint => ({
-    t: i * 10_000, requests: 100, responses: 100, responsesPerSecond: 10, full: true, p50: p95 === null ? null : p95 / 2, p95, p99: p95, activeUsers: users,
-    failures, errorsPerSecond: failures / 10, errorRatePct, cacheHitRatePct: null,
+  const point = (
+    i: number,
+    users: number,
+    p95: number | null,
+    errorRatePct: number | null,
+    failures = 0,
+  ): TimelinePoint => ({
+    t: i * 10_000,
+    requests: 100,
+    responses: 100,
+    responsesPerSecond: 10,
+    full: true,
+    p50: p95 === null ? null : p95 / 2,
+    p95,
+    p99: p95,
+    activeUsers: users,
+    failures,
+    errorsPerSecond: failures / 10,
+    errorRatePct,
+    cacheHitRatePct: null,
   });
 
   test('breaking point: the first period over the p95 or error-rate target, with its users', () => {
@@ -123,7 +180,8 @@ describe('analysis', () => {
     [{ http_404: 3 }, false, 'client errors (4xx) and failed expectations'],
     [{}, true, 'latency climbs (no errors)'],
   ];
-  for (const [kinds, latency, mode] of modes) test(`failure mode: ${mode}`, () => assert.equal(failureModeOf(kinds, latency), mode));
+  for (const [kinds, latency, mode] of modes)
+    test(`failure mode: ${mode}`, () => assert.equal(failureModeOf(kinds, latency), mode));
 
   test('drift: a p95 that climbs fails; a flat one passes; slopes are per minute', () => {
     const climbing = Array.from({ length: 30 }, (_, i) => point(i, 100, 100 + i * 10, 0));
@@ -131,13 +189,28 @@ describe('analysis', () => {
     assert.equal(drift.pass, false);
     assert.match(drift.reasons[0] ?? '', /p95 rose from/);
     assert.ok(Math.abs((drift.p95SlopeMsPerMinute ?? 0) - 60) < 1e-6, String(drift.p95SlopeMsPerMinute));
-    assert.equal(analyseDrift(Array.from({ length: 30 }, (_, i) => point(i, 100, 100 + (i % 2), 0)), DEFAULT_DRIFT_LIMITS).pass, true);
+    assert.equal(
+      analyseDrift(
+        Array.from({ length: 30 }, (_, i) => point(i, 100, 100 + (i % 2), 0)),
+        DEFAULT_DRIFT_LIMITS,
+      ).pass,
+      true,
+    );
     assert.equal(slopePerMinute([{ t: 0, v: 1 }]), null);
   });
 
   test('active users come from created minus completed and failed', () => {
-    const timeline = buildTimeline([period(0, { 'vusers.created': 10 }), period(10_000, { 'vusers.created': 5, 'vusers.completed': 3, 'vusers.failed': 1 })], undefined);
-    assert.deepEqual(timeline.map((p) => p.activeUsers), [10, 11]);
+    const timeline = buildTimeline(
+      [
+        period(0, { 'vusers.created': 10 }),
+        period(10_000, { 'vusers.created': 5, 'vusers.completed': 3, 'vusers.failed': 1 }),
+      ],
+      undefined,
+    );
+    assert.deepEqual(
+      timeline.map((p) => p.activeUsers),
+      [10, 11],
+    );
   });
 });
 
@@ -148,7 +221,10 @@ describe('comparison', () => {
   });
 
   test('healthy → faulty: the error rate, the slow endpoints and the p99 regress', () => {
-    const c = compareModels(buildReportModel(fixture('baseline-healthy')), buildReportModel(fixture('baseline-faulty')));
+    const c = compareModels(
+      buildReportModel(fixture('baseline-healthy')),
+      buildReportModel(fixture('baseline-faulty')),
+    );
     const flagged = c.regressions.map((r) => `${r.scope}:${r.name}:${r.metric}`);
     assert.ok(flagged.includes('run:error rate:error_rate'));
     assert.ok(flagged.includes('run:99th percentile:p99'));
@@ -160,17 +236,28 @@ describe('comparison', () => {
     const slower = structuredClone(base);
     slower.verdict.measured.latency.median = (base.verdict.measured.latency.median ?? 0) + 3;
     assert.ok(!compareModels(base, slower).regressions.some((r) => r.metric === 'median'));
-    assert.deepEqual(parseTolerance('latencyPct=15, errorRatePts=1'), { ...DEFAULT_TOLERANCE, latencyPct: 15, errorRatePts: 1 });
+    assert.deepEqual(parseTolerance('latencyPct=15, errorRatePts=1'), {
+      ...DEFAULT_TOLERANCE,
+      latencyPct: 15,
+      errorRatePts: 1,
+    });
     assert.throws(() => parseTolerance('latency=5'), /unknown tolerance "latency"/);
   });
 });
 
 describe('CSV', () => {
   const cells: Array<[unknown, string]> = [
-    ['GET /api/leads', 'GET /api/leads'], ['a,b', '"a,b"'], ['say "hi"', '"say ""hi"""'], ['=cmd()', "'=cmd()"], ['-1+1', "'-1+1"],
-    [12.34567, '12.346'], [null, ''], [Number.NaN, ''],
+    ['GET /api/leads', 'GET /api/leads'],
+    ['a,b', '"a,b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=cmd()', "'=cmd()"],
+    ['-1+1', "'-1+1"],
+    [12.34567, '12.346'],
+    [null, ''],
+    [Number.NaN, ''],
   ];
-  for (const [value, expected] of cells) test(`cell ${JSON.stringify(value)}`, () => assert.equal(csvCell(value as string), expected));
+  for (const [value, expected] of cells)
+    test(`cell ${JSON.stringify(value)}`, () => assert.equal(csvCell(value as string), expected));
 
   test('one time-series row per reporting period', () => {
     const model = buildReportModel(fixture('sustained'));
@@ -178,7 +265,10 @@ describe('CSV', () => {
   });
 
   test('time series: responses per second, which periods are full, the cache rate where there is one', () => {
-    const rows = timeSeriesCsv(buildReportModel(fixture('baseline-healthy'))).trim().split('\r\n').map((r) => r.split(','));
+    const rows = timeSeriesCsv(buildReportModel(fixture('baseline-healthy')))
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
     const column = (name: string) => rows.slice(1).map((r) => r[(rows[0] as string[]).indexOf(name)]);
     assert.deepEqual(column('responses'), ['374', '524', '538', '207']);
     assert.deepEqual(column('full_period'), ['no', 'yes', 'yes', 'no']);
@@ -192,10 +282,21 @@ describe('CSV', () => {
       delete p.counters['cache_stats.hits'];
       delete p.counters['cache_stats.misses'];
     }
-    Object.assign(results.aggregate['cache-stats'], { hits: null, misses: null, hitRate: null, noDataReason: 'answered HTML, not JSON' });
+    Object.assign(results.aggregate['cache-stats'], {
+      hits: null,
+      misses: null,
+      hitRate: null,
+      noDataReason: 'answered HTML, not JSON',
+    });
     const model = buildReportModel(results);
-    const rows = timeSeriesCsv(model).trim().split('\r\n').map((r) => r.split(','));
-    assert.ok(rows.slice(1).every((r) => r.at(-1) === ''), rows.map((r) => r.at(-1)).join(' '));
+    const rows = timeSeriesCsv(model)
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
+    assert.ok(
+      rows.slice(1).every((r) => r.at(-1) === ''),
+      rows.map((r) => r.at(-1)).join(' '),
+    );
     assert.deepEqual([model.verdict.measured.cache.hits, model.verdict.measured.cache.misses], [undefined, undefined]);
   });
 });

@@ -21,7 +21,9 @@ import { applyIdPathOverride } from '../../plugins/crm/src/index';
 
 const processor = require('../../processors/crm') as Record<string, (...args: unknown[]) => void>;
 // The jmespath that artillery-plugin-expect itself loads (no types of its own).
-const jmespath = createRequire(require.resolve('artillery-plugin-expect'))('jmespath') as { search(data: unknown, expression: string): unknown };
+const jmespath = createRequire(require.resolve('artillery-plugin-expect'))('jmespath') as {
+  search(data: unknown, expression: string): unknown;
+};
 
 const lead = { id: 7, email: 'ann@crm.example.com' };
 
@@ -75,15 +77,22 @@ describe('list items, wherever the answer keeps them', () => {
     [[], undefined],
     [{ data: [] }, undefined],
   ];
-  for (const [body, expected] of pages) test(`page count of ${JSON.stringify(body)}`, () => assert.equal(pageCount(body), expected));
+  for (const [body, expected] of pages)
+    test(`page count of ${JSON.stringify(body)}`, () => assert.equal(pageCount(body), expected));
 });
 
 describe('override paths', () => {
-  const good: Array<[string, string]> = [['data.id', 'data.id'], [' result.lead_id ', 'result.lead_id'], ['items', 'items'], ['data-v2.0', 'data-v2.0']];
+  const good: Array<[string, string]> = [
+    ['data.id', 'data.id'],
+    [' result.lead_id ', 'result.lead_id'],
+    ['items', 'items'],
+    ['data-v2.0', 'data-v2.0'],
+  ];
   for (const [raw, expected] of good) test(`accepts "${raw}"`, () => assert.equal(parseDottedPath('X', raw), expected));
   test('unset is no override', () => assert.equal(parseDottedPath('X', undefined), undefined));
   for (const raw of ['', ' ', 'data..id', '.id', 'id.', 'data[0].id', 'data id', '$.data']) {
-    test(`rejects "${raw}"`, () => assert.throws(() => parseDottedPath('LOADTEST_ID_PATH', raw), /LOADTEST_ID_PATH must be a dotted path/));
+    test(`rejects "${raw}"`, () =>
+      assert.throws(() => parseDottedPath('LOADTEST_ID_PATH', raw), /LOADTEST_ID_PATH must be a dotted path/));
   }
 });
 
@@ -96,8 +105,14 @@ describe('the expect check agrees with the processor', () => {
 
   // Evaluated by the same jmespath library artillery-plugin-expect uses: truthy ⇔ the processor finds an id.
   const bodies: Array<[unknown, ShapeOverrides]> = [
-    [{ id: 7 }, {}], [{ data: { id: 7 } }, {}], [{ lead: { id: 'x1' } }, {}], [{ success: true, data: { lead: { id: 7 } } }, {}],
-    [{ success: true }, {}], [{ data: {} }, {}], [{ result: { lead_id: 7 } }, { idPath: 'result.lead_id' }], [{ id: 7 }, { idPath: 'result.lead_id' }],
+    [{ id: 7 }, {}],
+    [{ data: { id: 7 } }, {}],
+    [{ lead: { id: 'x1' } }, {}],
+    [{ success: true, data: { lead: { id: 7 } } }, {}],
+    [{ success: true }, {}],
+    [{ data: {} }, {}],
+    [{ result: { lead_id: 7 } }, { idPath: 'result.lead_id' }],
+    [{ id: 7 }, { idPath: 'result.lead_id' }],
   ];
   for (const [body, overrides] of bodies) {
     test(`${JSON.stringify(body)} ${JSON.stringify(overrides)}`, () => {
@@ -107,9 +122,19 @@ describe('the expect check agrees with the processor', () => {
   }
 
   test('LOADTEST_ID_PATH rewrites the generated id checks in a script, and nothing else', () => {
-    const flow = [{ loop: [{ post: { url: '/api/leads', expect: [{ statusCode: 201 }, idExpectation('lead')] } }, { get: { url: '/x', expect: [{ jmespath: 'total' }] } }] }];
+    const flow = [
+      {
+        loop: [
+          { post: { url: '/api/leads', expect: [{ statusCode: 201 }, idExpectation('lead')] } },
+          { get: { url: '/x', expect: [{ jmespath: 'total' }] } },
+        ],
+      },
+    ];
     applyIdPathOverride(flow, { idPath: 'result.lead_id' });
-    assert.deepEqual(flow[0]!.loop[0]!.post!.expect, [{ statusCode: 201 }, { jmespath: 'result.lead_id', description: 'id of the new lead' }]);
+    assert.deepEqual(flow[0]!.loop[0]!.post!.expect, [
+      { statusCode: 201 },
+      { jmespath: 'result.lead_id', description: 'id of the new lead' },
+    ]);
     assert.deepEqual(flow[0]!.loop[1]!.get!.expect, [{ jmespath: 'total' }]);
     assert.equal(rewriteIdExpectation({ statusCode: 201 }, { idPath: 'a' }), undefined);
   });
@@ -122,7 +147,9 @@ describe('processor hooks read every shape', () => {
     return context;
   }
   const respond = (hook: string, context: unknown, statusCode: number, body: unknown) =>
-    processor[hook]!({}, { statusCode, body: JSON.stringify(body) }, context, {}, (error?: Error) => assert.ifError(error));
+    processor[hook]!({}, { statusCode, body: JSON.stringify(body) }, context, {}, (error?: Error) =>
+      assert.ifError(error),
+    );
 
   const created: Array<[number, unknown, unknown]> = [
     [201, { id: 11 }, 11],
@@ -159,7 +186,10 @@ describe('processor hooks read every shape', () => {
     });
   }
 
-  for (const [hook, key, flag, idVar] of [['adoptProjectFromList', 'projects', 'projectReady', 'projectId'], ['adoptCustomerFromList', 'customers', 'customerReady', 'customerId']] as const) {
+  for (const [hook, key, flag, idVar] of [
+    ['adoptProjectFromList', 'projects', 'projectReady', 'projectId'],
+    ['adoptCustomerFromList', 'customers', 'customerReady', 'customerId'],
+  ] as const) {
     test(`${hook}: {${key}: [...]} and the envelope`, () => {
       for (const body of [{ [key]: [{ id: 5 }] }, { success: true, data: { items: [{ id: 5 }] } }, [{ id: 5 }]]) {
         const context = newUser('ProjectViewUser');

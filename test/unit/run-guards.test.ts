@@ -20,7 +20,11 @@ describe('--scenario-name', () => {
     { given: 'DashboardUser', problem: undefined },
     // Artillery also accepts a regular expression that matches one name.
     { given: '^Analytics', problem: undefined },
-    { given: 'DashbordUser', problem: /not a user type of this run\. The user types of this run: DashboardUser, .*\. Did you mean DashboardUser\?/ },
+    {
+      given: 'DashbordUser',
+      problem:
+        /not a user type of this run\. The user types of this run: DashboardUser, .*\. Did you mean DashboardUser\?/,
+    },
     { given: 'dashboarduser', problem: /Did you mean DashboardUser\?/ },
     { given: 'LeadUser', problem: /Did you mean LeadManagementUser\?|Did you mean/ },
     { given: 'User', problem: /matches 6 user types .*Give its full name/ },
@@ -73,7 +77,13 @@ describe('blank environment variables', () => {
   });
 
   it('covers every target and cache-stats variable', () => {
-    for (const name of ['SLO_P95_MS', 'SLO_THROUGHPUT_RPS', 'CACHE_STATS_INTERVAL_SECONDS', 'CACHE_STATS_POLL', 'LOADTEST_THINK_SCALE']) {
+    for (const name of [
+      'SLO_P95_MS',
+      'SLO_THROUGHPUT_RPS',
+      'CACHE_STATS_INTERVAL_SECONDS',
+      'CACHE_STATS_POLL',
+      'LOADTEST_THINK_SCALE',
+    ]) {
       assert.ok(PACK_VARIABLES.includes(name), name);
     }
     assert.equal(new Set(PACK_VARIABLES).size, PACK_VARIABLES.length);
@@ -86,7 +96,12 @@ describe('the stats poller and the CRM token', () => {
     ['no token anywhere', {}, {}, false],
     ['the poller has its own token', {}, { CRM_AUTH_TOKEN: 't', CACHE_STATS_TOKEN: 's' }, false],
     ['the script names the poller’s variable', { authTokenEnv: 'STATS_KEY' }, { CRM_AUTH_TOKEN: 't' }, false],
-    ['the environment names the poller’s variable', {}, { CRM_AUTH_TOKEN: 't', CACHE_STATS_AUTH_TOKEN_ENV: 'STATS_KEY' }, false],
+    [
+      'the environment names the poller’s variable',
+      {},
+      { CRM_AUTH_TOKEN: 't', CACHE_STATS_AUTH_TOKEN_ENV: 'STATS_KEY' },
+      false,
+    ],
   ];
   for (const [name, options, env, expected] of cases) {
     it(name, () => assert.equal(useCrmTokenForStats(options, env), expected));

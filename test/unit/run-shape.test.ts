@@ -9,7 +9,9 @@ describe('LOADTEST_TIME_SCALE', () => {
     { name: '400 users', duration: 50, arrivalRate: 20, maxVusers: 400 },
   ];
   test('durations are whole seconds, at least one', () => {
-    assert.deepEqual(scalePhases([{ duration: 50, arrivalRate: 20, rampTo: 20, maxVusers: 400 }], 0.05), [{ duration: 3, arrivalRate: 400, rampTo: 400, maxVusers: 400 }]);
+    assert.deepEqual(scalePhases([{ duration: 50, arrivalRate: 20, rampTo: 20, maxVusers: 400 }], 0.05), [
+      { duration: 3, arrivalRate: 400, rampTo: 400, maxVusers: 400 },
+    ]);
     assert.equal(scalePhases([{ duration: 5, arrivalRate: 10, maxVusers: 10 }], 0.01)[0]?.duration, 1);
   });
 
@@ -22,7 +24,14 @@ describe('LOADTEST_TIME_SCALE', () => {
     assert.equal(peakHoldSeconds(phases), 50);
   });
   const values: Array<[string | undefined, number | RegExp]> = [
-    [undefined, 1], ['', 1], ['0.1', 0.1], ['2', 2], ['0', /must be a number above 0/], ['-1', /above 0/], ['fast', /got "fast"/], ['11', /at most 10/],
+    [undefined, 1],
+    ['', 1],
+    ['0.1', 0.1],
+    ['2', 2],
+    ['0', /must be a number above 0/],
+    ['-1', /above 0/],
+    ['fast', /got "fast"/],
+    ['11', /at most 10/],
   ];
   for (const [raw, expected] of values) {
     test(`LOADTEST_TIME_SCALE=${JSON.stringify(raw)}`, () => {
@@ -52,8 +61,18 @@ describe('target', () => {
 
 describe('worker shaping', () => {
   const script = () => ({
-    config: { target: 'http://localhost:8000', phases: [{ duration: 300, arrivalRate: 10, maxVusers: 100 }], plugins: {} },
-    scenarios: [{ name: 'DashboardUser', onError: ['expectationsPluginOnError'], afterResponse: ['expectationsPluginCheckExpectations'] }],
+    config: {
+      target: 'http://localhost:8000',
+      phases: [{ duration: 300, arrivalRate: 10, maxVusers: 100 }],
+      plugins: {},
+    },
+    scenarios: [
+      {
+        name: 'DashboardUser',
+        onError: ['expectationsPluginOnError'],
+        afterResponse: ['expectationsPluginCheckExpectations'],
+      },
+    ],
   });
 
   test('scales phases, tells the processor the load length, applies CRM_TARGET, hooks the outcome counters', () => {
@@ -63,7 +82,11 @@ describe('worker shaping', () => {
     assert.deepEqual(s.config.phases, [{ duration: 30, arrivalRate: 100, maxVusers: 100 }]);
     assert.equal((s.config as { variables?: Record<string, unknown> }).variables?.loadDurationMs, 30_000);
     assert.deepEqual(s.scenarios[0]?.afterResponse, ['expectationsPluginCheckExpectations', 'crmRecordOutcome']);
-    assert.deepEqual(s.scenarios[0]?.onError, ['crmRecordError'], "expect's per-error logger is replaced by counted failures");
+    assert.deepEqual(
+      s.scenarios[0]?.onError,
+      ['crmRecordError'],
+      "expect's per-error logger is replaced by counted failures",
+    );
   });
 
   test('CRM_AUTH_TOKEN becomes a bearer header on every request, keeping Artillery’s User-Agent', () => {

@@ -8,8 +8,12 @@ const processor = require('../../processors/crm') as Record<string, unknown>;
 import { TASK_PREPARERS } from '../../processors/task-preparers';
 import { staleScenarioFiles } from '../../scenarios/src/generate';
 import { USER_TYPES } from '../../core/user-types';
-import { DASHBOARD_RUN_ROUTES, MIXED_RUN_ROUTES, REALTIME_ROUTES, USER_TYPE_WEIGHTS } from '../support/behaviour-routes';
-
+import {
+  DASHBOARD_RUN_ROUTES,
+  MIXED_RUN_ROUTES,
+  REALTIME_ROUTES,
+  USER_TYPE_WEIGHTS,
+} from '../support/behaviour-routes';
 
 interface Scenario {
   name: string;
@@ -18,7 +22,12 @@ interface Scenario {
   flow: Array<{ loop: Array<Record<string, Record<string, unknown>>>; whileTrue: string }>;
 }
 interface ScenarioFile {
-  config: { target: string; processor: string; phases: Array<Record<string, number | string>>; plugins: Record<string, unknown> };
+  config: {
+    target: string;
+    processor: string;
+    phases: Array<Record<string, number | string>>;
+    plugins: Record<string, unknown>;
+  };
   scenarios: Scenario[];
 }
 
@@ -31,7 +40,11 @@ function requestsOf(file: ScenarioFile) {
     s.flow[0]!.loop.flatMap((step) =>
       Object.entries(step)
         .filter(([key]) => ['get', 'post', 'put', 'delete'].includes(key))
-        .map(([method, spec]) => ({ method, scenario: s.name, ...(spec as { url: string; name: string; ifTrue: string }) })),
+        .map(([method, spec]) => ({
+          method,
+          scenario: s.name,
+          ...(spec as { url: string; name: string; ifTrue: string }),
+        })),
     ),
   );
 }
@@ -63,9 +76,20 @@ describe('generated scenario files', () => {
         assert.ok(task, `${r.name}: condition must name its task: ${r.ifTrue}`);
         const check = processor[r.ifTrue] as ((vars: Record<string, unknown>) => boolean) | undefined;
         assert.equal(typeof check, 'function', `${r.ifTrue} is not exported by the processor`);
-        const flags = (value: boolean) => ({ leadReady: value, newLeadReady: value, projectReady: value, customerReady: value });
-        assert.ok(check!({ task, ...flags(true) }) || check!({ task, ...flags(false) }), `${r.ifTrue} never holds for its own task`);
-        assert.ok(!check!({ task: 'some_other_task', ...flags(true) }) && !check!({ task: 'some_other_task', ...flags(false) }), `${r.ifTrue} holds for another task`);
+        const flags = (value: boolean) => ({
+          leadReady: value,
+          newLeadReady: value,
+          projectReady: value,
+          customerReady: value,
+        });
+        assert.ok(
+          check!({ task, ...flags(true) }) || check!({ task, ...flags(false) }),
+          `${r.ifTrue} never holds for its own task`,
+        );
+        assert.ok(
+          !check!({ task: 'some_other_task', ...flags(true) }) && !check!({ task: 'some_other_task', ...flags(false) }),
+          `${r.ifTrue} holds for another task`,
+        );
       }
     });
 
@@ -88,32 +112,48 @@ describe('generated scenario files', () => {
     });
   }
 
-  test('status codes are named only where the guide names them; the created lead\'s id is checked where the processor finds it', () => {
-    const named: Record<string, unknown[]> = {
-      'GET /api/analytics/dashboard': [{ statusCode: 200 }],
-      'POST /api/leads': [{ statusCode: 201 }, { jmespath: 'id || data.id || lead.id || data.lead.id', description: 'id of the new lead' }],
-    };
-    for (const run of RUN_FILES) {
-      for (const r of requestsOf(load(run))) {
-        const expect = (r as { expect?: unknown[] }).expect;
-        assert.deepEqual(expect, named[r.name], `${run}: ${r.name} (any 2xx elsewhere, judged by the crm plugin)`);
+  test(
+    "status codes are named only where the guide names them; the created lead's id is checked " +
+      'where the processor finds it',
+    () => {
+      const named: Record<string, unknown[]> = {
+        'GET /api/analytics/dashboard': [{ statusCode: 200 }],
+        'POST /api/leads': [
+          { statusCode: 201 },
+          { jmespath: 'id || data.id || lead.id || data.lead.id', description: 'id of the new lead' },
+        ],
+      };
+      for (const run of RUN_FILES) {
+        for (const r of requestsOf(load(run))) {
+          const expect = (r as { expect?: unknown[] }).expect;
+          assert.deepEqual(expect, named[r.name], `${run}: ${r.name} (any 2xx elsewhere, judged by the crm plugin)`);
+        }
       }
-    }
-    assert.match(readFileSync(path.join(__dirname, '../../scenarios/baseline.yml'), 'utf8'), /# Success: any 2xx final status \(redirects are followed/);
-  });
+      assert.match(
+        readFileSync(path.join(__dirname, '../../scenarios/baseline.yml'), 'utf8'),
+        /# Success: any 2xx final status \(redirects are followed/,
+      );
+    },
+  );
 
   test('the mixed runs cover every route of behaviour.md, the dashboard run only the dashboard routes', () => {
     for (const run of ['baseline', 'stress', 'sustained']) {
       const names = new Set(requestsOf(load(run)).map((r) => r.name));
       assert.deepEqual([...names].sort(), [...MIXED_RUN_ROUTES, ...REALTIME_ROUTES].sort(), run);
     }
-    assert.deepEqual([...new Set(requestsOf(load('dashboard')).map((r) => r.name))].sort(), [...DASHBOARD_RUN_ROUTES].sort());
+    assert.deepEqual(
+      [...new Set(requestsOf(load('dashboard')).map((r) => r.name))].sort(),
+      [...DASHBOARD_RUN_ROUTES].sort(),
+    );
   });
 
   test('user types carry the weights of behaviour.md; RealtimeUser only by environment', () => {
     for (const run of ['baseline', 'stress', 'sustained']) {
       const weights = Object.fromEntries(load(run).scenarios.map((s) => [s.name, s.weight]));
-      assert.deepEqual(weights, { ...USER_TYPE_WEIGHTS, RealtimeUser: '{{ $processEnvironment.LOADTEST_REALTIME_WEIGHT }}' });
+      assert.deepEqual(weights, {
+        ...USER_TYPE_WEIGHTS,
+        RealtimeUser: '{{ $processEnvironment.LOADTEST_REALTIME_WEIGHT }}',
+      });
     }
     assert.deepEqual(
       load('dashboard').scenarios.map((s) => s.name),
@@ -133,7 +173,10 @@ describe('generated scenario files', () => {
       const phases = load(run).config.phases;
       assert.equal(phases[0]!.maxVusers, users);
       assert.ok(phases.every((p) => p.arrivalRate === ramp));
-      assert.equal(phases.reduce((s, p) => s + Number(p.duration), 0), seconds);
+      assert.equal(
+        phases.reduce((s, p) => s + Number(p.duration), 0),
+        seconds,
+      );
     });
   }
 });

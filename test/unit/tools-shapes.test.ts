@@ -50,7 +50,10 @@ describe('tools on every answer profile', () => {
     try {
       const client = new CrmClient(backend.url, { LOADTEST_LIST_PATH: 'payload.rows' });
       assert.deepEqual(await client.listAll('/api/leads'), []);
-      assert.throws(() => new CrmClient(backend.url, { LOADTEST_LIST_PATH: 'data..rows' }), /LOADTEST_LIST_PATH must be a dotted path/);
+      assert.throws(
+        () => new CrmClient(backend.url, { LOADTEST_LIST_PATH: 'data..rows' }),
+        /LOADTEST_LIST_PATH must be a dotted path/,
+      );
     } finally {
       await backend.close();
     }

@@ -21,12 +21,18 @@ export function cacheHitFromHeader(value: string | string[] | undefined): boolea
   return undefined;
 }
 
-export function recordClientSignal(headerName: string, req: { name?: string }, res: SignalResponse, events: VuEvents): void {
+export function recordClientSignal(
+  headerName: string,
+  req: { name?: string },
+  res: SignalResponse,
+  events: VuEvents,
+): void {
   const hit = cacheHitFromHeader(res.headers[headerName]);
   if (hit === undefined) return;
   events.emit('counter', hit ? METRICS.clientHits : METRICS.clientMisses, 1);
   const latency = res.timings?.phases?.firstByte;
   if (typeof latency !== 'number') return;
   events.emit('histogram', hit ? METRICS.clientLatencyHit : METRICS.clientLatencyMiss, latency);
-  if (req.name) events.emit('histogram', `${hit ? ENDPOINT_LATENCY_PREFIX.hit : ENDPOINT_LATENCY_PREFIX.miss}${req.name}`, latency);
+  if (req.name)
+    events.emit('histogram', `${hit ? ENDPOINT_LATENCY_PREFIX.hit : ENDPOINT_LATENCY_PREFIX.miss}${req.name}`, latency);
 }

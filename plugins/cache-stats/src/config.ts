@@ -82,12 +82,14 @@ const fail = (message: string): never => {
 
 function numberIn(name: string, value: unknown, min: number, max: number): number {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max) fail(`${name} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max)
+    fail(`${name} must be a number from ${min} to ${max} (got ${JSON.stringify(value)})`);
   return n as number;
 }
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !allowed.includes(value as T)) fail(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'string' || !allowed.includes(value as T))
+    fail(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`);
   return value as T;
 }
 

@@ -23,7 +23,14 @@ export interface CounterPair {
 }
 
 const RATE_WORDS = new Set(['rate', 'ratio', 'percent', 'percentage', 'pct']);
-const MISS_WORD: Readonly<Record<string, string>> = { hit: 'miss', hits: 'misses', Hit: 'Miss', Hits: 'Misses', HIT: 'MISS', HITS: 'MISSES' };
+const MISS_WORD: Readonly<Record<string, string>> = {
+  hit: 'miss',
+  hits: 'misses',
+  Hit: 'Miss',
+  Hits: 'Misses',
+  HIT: 'MISS',
+  HITS: 'MISSES',
+};
 
 /** The words of a key: `cacheHitCount` → cache, Hit, Count; `keyspace_hits` → keyspace, hits. */
 export function keyWords(key: string): string[] {
@@ -51,12 +58,19 @@ export function findCounterPairs(document: unknown): CounterPair[] {
   const pairs: CounterPair[] = [];
   const visit = (value: unknown, path: string[]): void => {
     if (value === null || typeof value !== 'object') return;
-    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+    const entries = Array.isArray(value)
+      ? value.map((v, i) => [String(i), v] as const)
+      : Object.entries(value as Record<string, unknown>);
     const object = value as Record<string, unknown>;
     for (const [key, child] of entries) {
       const missesKey = Array.isArray(value) ? undefined : missesKeyFor(key);
       if (missesKey !== undefined) {
-        pairs.push({ hitsPath: [...path, key].join('.'), missesPath: [...path, missesKey].join('.'), rawHits: child, rawMisses: object[missesKey] });
+        pairs.push({
+          hitsPath: [...path, key].join('.'),
+          missesPath: [...path, missesKey].join('.'),
+          rawHits: child,
+          rawMisses: object[missesKey],
+        });
       }
       visit(child, [...path, key]);
     }

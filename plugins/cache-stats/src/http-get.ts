@@ -29,7 +29,8 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
     }
   })();
   if (err.name === 'TimeoutError' || err.name === 'AbortError') return `no answer from ${host} within ${timeoutMs} ms`;
-  if (code === 'ECONNREFUSED') return `connection refused by ${host} (nothing listens there: is the backend running, is the port right?)`;
+  if (code === 'ECONNREFUSED')
+    return `connection refused by ${host} (nothing listens there: is the backend running, is the port right?)`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `host name not found: ${host}`;
   if (code === 'ECONNRESET') return `connection reset by ${host}`;
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${host} is unreachable from this machine`;
@@ -68,12 +69,27 @@ export function httpGet(request: HttpGetRequest): Promise<HttpGetResult> {
           elapsedMs: elapsedMs(),
         }),
       );
-      res.on('error', (error) => resolve({ ok: false, reason: describeNetworkError(error, request.url, request.timeoutMs), elapsedMs: elapsedMs() }));
+      res.on('error', (error) =>
+        resolve({
+          ok: false,
+          reason: describeNetworkError(error, request.url, request.timeoutMs),
+          elapsedMs: elapsedMs(),
+        }),
+      );
     });
     // `timeout` above fires on socket inactivity; this bounds the whole exchange.
-    const deadline = setTimeout(() => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), request.timeoutMs);
+    const deadline = setTimeout(
+      () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })),
+      request.timeoutMs,
+    );
     req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
-    req.on('error', (error) => resolve({ ok: false, reason: describeNetworkError(error, request.url, request.timeoutMs), elapsedMs: elapsedMs() }));
+    req.on('error', (error) =>
+      resolve({
+        ok: false,
+        reason: describeNetworkError(error, request.url, request.timeoutMs),
+        elapsedMs: elapsedMs(),
+      }),
+    );
     req.on('close', () => clearTimeout(deadline));
   });
 }

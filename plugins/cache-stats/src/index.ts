@@ -13,7 +13,15 @@
  * where ensure can check them. Workers: counts the X-Cache-Hit header and
  * times cached and uncached responses apart.
  */
-import { addScenarioHook, artilleryGlobal, isArtilleryWorker, type ArtilleryReport, type ArtilleryScript, type ShutdownEvent, type VuEvents } from './artillery';
+import {
+  addScenarioHook,
+  artilleryGlobal,
+  isArtilleryWorker,
+  type ArtilleryReport,
+  type ArtilleryScript,
+  type ShutdownEvent,
+  type VuEvents,
+} from './artillery';
 import { recordClientSignal } from './client-signal';
 import { CacheStatsConfigError, resolveOptions, type CacheStatsOptions } from './config';
 import { CachePoller, type PollerSummary } from './poller';
@@ -23,7 +31,15 @@ import { newPollerId, StatsSource } from './stats-source';
 // `exports` map closes dist/ paths), so the files inside can move without breaking anyone.
 export { ENDPOINT_LATENCY_PREFIX, hitRateCondition, METRICS, REPORT_DETAIL_KEY } from './metrics';
 export { addScenarioHook, artilleryGlobal, isArtilleryWorker } from './artillery';
-export type { ArtilleryGlobal, ArtilleryPhase, ArtilleryReport, ArtilleryScript, ScenarioHook, ShutdownEvent, VuEvents } from './artillery';
+export type {
+  ArtilleryGlobal,
+  ArtilleryPhase,
+  ArtilleryReport,
+  ArtilleryScript,
+  ScenarioHook,
+  ShutdownEvent,
+  VuEvents,
+} from './artillery';
 export { DEFAULT_OPTIONS, ENV_OVERRIDES } from './config';
 export { httpGetSync } from './sync-probe';
 export { hitRatePct } from './stats-window';
@@ -77,7 +93,13 @@ class CacheStatsPlugin {
 
   /** Runs after expect's and metrics-by-endpoint's hooks, on every response of every scenario. */
   private attachClientSignal(script: ArtilleryScript, options: CacheStatsOptions): void {
-    const hook = (req: { name?: string }, res: Parameters<typeof recordClientSignal>[2], _context: unknown, vuEvents: VuEvents, done: () => void) => {
+    const hook = (
+      req: { name?: string },
+      res: Parameters<typeof recordClientSignal>[2],
+      _context: unknown,
+      vuEvents: VuEvents,
+      done: () => void,
+    ) => {
       recordClientSignal(options.clientHeader, req, res, vuEvents);
       done();
     };

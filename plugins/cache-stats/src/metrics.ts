@@ -43,7 +43,6 @@ export const REPORT_DETAIL_KEY = 'cache-stats';
  */
 export function hitRateCondition(minPercent: number): string {
   return (
-    `${METRICS.noDataWaived} == 1 or ` +
-    `${METRICS.hits} / (${METRICS.hits} + ${METRICS.misses}) * 100 > ${minPercent}`
+    `${METRICS.noDataWaived} == 1 or ` + `${METRICS.hits} / (${METRICS.hits} + ${METRICS.misses}) * 100 > ${minPercent}`
   );
 }

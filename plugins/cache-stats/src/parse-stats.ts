@@ -26,7 +26,8 @@ export interface CounterFields {
 /** Prometheus metric names read when hitsField / missesField are not set. */
 export const PROMETHEUS_DEFAULT_NAMES = { hits: 'cache_hits_total', misses: 'cache_misses_total' } as const;
 
-const SET_FIELDS_HINT = 'set hitsField and missesField to where your backend puts them (dotted paths, e.g. data.cache.hits)';
+const SET_FIELDS_HINT =
+  'set hitsField and missesField to where your backend puts them (dotted paths, e.g. data.cache.hits)';
 
 export function readPath(value: unknown, dottedPath: string): unknown {
   let current = value;
@@ -64,9 +65,15 @@ export type StatsDocument =
   | { kind: 'redis-info'; fields: Record<string, string> }
   | { kind: 'prometheus'; samples: PrometheusSample[] };
 
-export function parseDocument(body: string, contentType: string): { ok: true; document: StatsDocument } | { ok: false; reason: string } {
+export function parseDocument(
+  body: string,
+  contentType: string,
+): { ok: true; document: StatsDocument } | { ok: false; reason: string } {
   if (/text\/html/i.test(contentType) || /^\s*</.test(body)) {
-    return { ok: false, reason: `answered HTML, not JSON (${describe(body)}): is the path right, or is a proxy or login page in the way?` };
+    return {
+      ok: false,
+      reason: `answered HTML, not JSON (${describe(body)}): is the path right, or is a proxy or login page in the way?`,
+    };
   }
   if (/^\s*[{[]/.test(body)) {
     try {
@@ -79,7 +86,8 @@ export function parseDocument(body: string, contentType: string): { ok: true; do
     const parsed = parsePrometheusText(body);
     return parsed.ok ? { ok: true, document: { kind: 'prometheus', samples: parsed.samples } } : parsed;
   }
-  if (/^\s*(#|\w+:)/m.test(body) && body.includes(':')) return { ok: true, document: { kind: 'redis-info', fields: parseRedisInfo(body) } };
+  if (/^\s*(#|\w+:)/m.test(body) && body.includes(':'))
+    return { ok: true, document: { kind: 'redis-info', fields: parseRedisInfo(body) } };
   return { ok: false, reason: `answered neither JSON, Prometheus text nor Redis INFO text (${describe(body)})` };
 }
 
@@ -111,38 +119,63 @@ function searchJson(document: unknown): ParseResult {
   const plausible = pairs.filter((p) => asCounter(p.rawHits) !== undefined && asCounter(p.rawMisses) !== undefined);
   const only = plausible[0];
   if (plausible.length === 1 && only) {
-    return { ok: true, counters: { hits: asCounter(only.rawHits) as number, misses: asCounter(only.rawMisses) as number }, countersPath: `${only.hitsPath} / ${only.missesPath}` };
+    return {
+      ok: true,
+      counters: { hits: asCounter(only.rawHits) as number, misses: asCounter(only.rawMisses) as number },
+      countersPath: `${only.hitsPath} / ${only.missesPath}`,
+    };
   }
   if (plausible.length > 1) {
     const list = plausible.map((p) => `${p.hitsPath} / ${p.missesPath}`).join(', ');
-    return { ok: false, reason: `has ${plausible.length} plausible hit/miss counter pairs (${list}); set hitsField and missesField (dotted paths) to the pair to use` };
+    return {
+      ok: false,
+      reason: `has ${plausible.length} plausible hit/miss counter pairs (${list}); set hitsField and missesField (dotted paths) to the pair to use`,
+    };
   }
   // A hits-like key whose value or partner is wrong: say which, it is most likely the intended one.
   const nearMiss = pairs[0];
-  if (nearMiss) return asCounter(nearMiss.rawHits) === undefined ? notACounter(nearMiss.hitsPath, nearMiss.rawHits) : notACounter(nearMiss.missesPath, nearMiss.rawMisses);
+  if (nearMiss)
+    return asCounter(nearMiss.rawHits) === undefined
+      ? notACounter(nearMiss.hitsPath, nearMiss.rawHits)
+      : notACounter(nearMiss.missesPath, nearMiss.rawMisses);
   return {
     ok: false,
     reason:
-      'has no hit/miss counters (looked at every level for sibling keys such as hits/misses, cache_hits/cache_misses, ' +
+      'has no hit/miss counters (looked at every level for sibling keys such as hits/misses, ' +
+      'cache_hits/cache_misses, ' +
       `keyspace_hits/keyspace_misses, hit_count/miss_count, hitCount/missCount); ${SET_FIELDS_HINT}`,
   };
 }
 
-/** Prometheus text: the configured metric names, else cache_hits_total / cache_misses_total; series of one name are summed. */
+/**
+ * Prometheus text: the configured metric names, else cache_hits_total / cache_misses_total; series of one name are
+ * summed.
+ */
 function fromPrometheus(samples: readonly PrometheusSample[], fields: CounterFields | undefined): ParseResult {
-  const names = { hits: fields?.hits ?? PROMETHEUS_DEFAULT_NAMES.hits, misses: fields?.misses ?? PROMETHEUS_DEFAULT_NAMES.misses };
+  const names = {
+    hits: fields?.hits ?? PROMETHEUS_DEFAULT_NAMES.hits,
+    misses: fields?.misses ?? PROMETHEUS_DEFAULT_NAMES.misses,
+  };
   const hits = sumSeries(samples, names.hits);
   const misses = sumSeries(samples, names.misses);
   if (hits === undefined || misses === undefined) {
-    const absent = [hits === undefined ? names.hits : undefined, misses === undefined ? names.misses : undefined].filter(Boolean).join(' and ');
+    const absent = [hits === undefined ? names.hits : undefined, misses === undefined ? names.misses : undefined]
+      .filter(Boolean)
+      .join(' and ');
     return {
       ok: false,
-      reason: `has no ${absent} series in its Prometheus text; set hitsField and missesField to the names of your hit and miss counter metrics`,
+      reason:
+        `has no ${absent} series in its Prometheus text; set hitsField and missesField to the names of your hit and ` +
+        `miss counter metrics`,
     };
   }
   if (asCounter(hits.total) === undefined) return notACounter(`Prometheus ${names.hits}`, hits.total);
   if (asCounter(misses.total) === undefined) return notACounter(`Prometheus ${names.misses}`, misses.total);
-  return { ok: true, counters: { hits: hits.total, misses: misses.total }, countersPath: `Prometheus ${names.hits} / ${names.misses}` };
+  return {
+    ok: true,
+    counters: { hits: hits.total, misses: misses.total },
+    countersPath: `Prometheus ${names.hits} / ${names.misses}`,
+  };
 }
 
 /**
@@ -156,7 +189,12 @@ export function extractCounters(document: StatsDocument, fields?: CounterFields)
   if (fields?.hits || fields?.misses) {
     const hitsPath = fields.hits ?? 'hits';
     const missesPath = fields.misses ?? 'misses';
-    return readPair(root, hitsPath, missesPath) ?? { ok: false, reason: `has no hit/miss counters (looked for ${hitsPath}/${missesPath}); ${SET_FIELDS_HINT}` };
+    return (
+      readPair(root, hitsPath, missesPath) ?? {
+        ok: false,
+        reason: `has no hit/miss counters (looked for ${hitsPath}/${missesPath}); ${SET_FIELDS_HINT}`,
+      }
+    );
   }
   if (document.kind === 'redis-info') {
     // Redis INFO names its counters: keyspace_hits / keyspace_misses.

@@ -9,7 +9,15 @@ import type { ArtilleryReport } from './artillery';
 import type { CacheStatsOptions } from './config';
 import { METRICS, REPORT_DETAIL_KEY } from './metrics';
 import type { Reading } from './stats-source';
-import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot, type WindowTotals } from './stats-window';
+import {
+  increaseEndingIn,
+  intervalBetween,
+  nextPollAt,
+  snapshotsUpTo,
+  windowTotals,
+  type Snapshot,
+  type WindowTotals,
+} from './stats-window';
 
 export interface PollerSummary extends Omit<WindowTotals, 'hits' | 'misses'> {
   /** Window increase of the hit counter; null when there is no window figure (noDataReason says why). */
@@ -49,7 +57,10 @@ export interface CounterSource {
  */
 export const BOUNDARY_SLACK_MS = 1000;
 
-/** The counters a summary adds to a report (what ensure checks). Without a window figure, no hits or misses: absent, not 0. */
+/**
+ * The counters a summary adds to a report (what ensure checks). Without a window figure, no hits or misses: absent,
+ * not 0.
+ */
 export function summaryCounters(summary: PollerSummary): Record<string, number> {
   const noData = summary.noDataReason !== undefined;
   const counters: Record<string, number> = {
@@ -252,7 +263,11 @@ export class CachePoller {
     for (const period of this.periods) {
       const start = Number(period.period);
       if (!Number.isFinite(start)) continue;
-      const increase = increaseEndingIn(summary.intervals, start + BOUNDARY_SLACK_MS, start + PERIOD_MS + BOUNDARY_SLACK_MS);
+      const increase = increaseEndingIn(
+        summary.intervals,
+        start + BOUNDARY_SLACK_MS,
+        start + PERIOD_MS + BOUNDARY_SLACK_MS,
+      );
       period.counters = period.counters ?? {};
       period.counters[METRICS.hits] = increase.hits;
       period.counters[METRICS.misses] = increase.misses;

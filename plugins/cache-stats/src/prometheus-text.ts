@@ -15,7 +15,12 @@ export type PrometheusParse = { ok: true; samples: PrometheusSample[] } | { ok: 
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const SPECIAL_VALUES: Readonly<Record<string, number>> = { NaN: NaN, '+Inf': Infinity, Inf: Infinity, '-Inf': -Infinity };
+const SPECIAL_VALUES: Readonly<Record<string, number>> = {
+  NaN: NaN,
+  '+Inf': Infinity,
+  Inf: Infinity,
+  '-Inf': -Infinity,
+};
 
 /** True when a body looks like the exposition format rather than Redis INFO `key:value` text. */
 export function looksLikePrometheus(body: string, contentType: string): boolean {
@@ -57,7 +62,13 @@ export function parseSampleLine(line: string): PrometheusSample | undefined {
   }
   // The value, then an optional integer timestamp (ms) that does not matter here.
   const tokens = rest.trim().split(/\s+/);
-  if (!/^\s/.test(rest) || tokens.length < 1 || tokens.length > 2 || (tokens[1] !== undefined && !/^-?\d+$/.test(tokens[1]))) return undefined;
+  if (
+    !/^\s/.test(rest) ||
+    tokens.length < 1 ||
+    tokens.length > 2 ||
+    (tokens[1] !== undefined && !/^-?\d+$/.test(tokens[1]))
+  )
+    return undefined;
   const value = parseValue(tokens[0] as string);
   return value === undefined ? undefined : { name, labels, value };
 }
@@ -72,7 +83,10 @@ export function parsePrometheusText(body: string): PrometheusParse {
     const sample = parseSampleLine(line);
     if (sample === undefined) {
       const shown = line.length > 60 ? `${line.slice(0, 60)}...` : line;
-      return { ok: false, reason: `answered malformed Prometheus text (line ${index + 1}: "${shown}" is not \`name{labels} value\`)` };
+      return {
+        ok: false,
+        reason: `answered malformed Prometheus text (line ${index + 1}: "${shown}" is not \`name{labels} value\`)`,
+      };
     }
     samples.push(sample);
   }
@@ -84,7 +98,10 @@ export function parsePrometheusText(body: string): PrometheusParse {
  * set (e.g. per cache or per instance) counts as one. Undefined when no
  * series has that name.
  */
-export function sumSeries(samples: readonly PrometheusSample[], name: string): { total: number; series: number } | undefined {
+export function sumSeries(
+  samples: readonly PrometheusSample[],
+  name: string,
+): { total: number; series: number } | undefined {
   const matching = samples.filter((s) => s.name === name);
   if (matching.length === 0) return undefined;
   return { total: matching.reduce((sum, s) => sum + s.value, 0), series: matching.length };

@@ -24,7 +24,8 @@ export function parseRedisUrl(raw: string): RedisTarget {
   } catch {
     throw new Error(`redisUrl "${raw}" is not a URL (expected redis://host:6379)`);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new Error(`redisUrl "${raw}" must start with redis:// or rediss://`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new Error(`redisUrl "${raw}" must start with redis:// or rediss://`);
   const db = url.pathname.replace(/^\//, '');
   if (db !== '' && !/^\d+$/.test(db)) throw new Error(`redisUrl "${raw}": the path must be a database number`);
   return {
@@ -44,7 +45,10 @@ export function encodeCommand(args: readonly string[]): string {
 
 type Reply = { kind: 'ok'; value: string | number | null } | { kind: 'error'; message: string };
 
-/** One complete reply at the start of `buffer` (simple, error, integer or bulk string), or undefined if more bytes are needed. */
+/**
+ * One complete reply at the start of `buffer` (simple, error, integer or bulk string), or undefined if more bytes are
+ * needed.
+ */
 export function decodeReply(buffer: Buffer): { reply: Reply; rest: Buffer } | undefined {
   const lineEnd = buffer.indexOf('\r\n');
   if (lineEnd < 0) return undefined;
@@ -58,7 +62,10 @@ export function decodeReply(buffer: Buffer): { reply: Reply; rest: Buffer } | un
     const length = Number(line);
     if (length < 0) return { reply: { kind: 'ok', value: null }, rest: after };
     if (after.length < length + 2) return undefined;
-    return { reply: { kind: 'ok', value: after.subarray(0, length).toString('utf8') }, rest: after.subarray(length + 2) };
+    return {
+      reply: { kind: 'ok', value: after.subarray(0, length).toString('utf8') },
+      rest: after.subarray(length + 2),
+    };
   }
   return { reply: { kind: 'error', message: `unexpected reply type "${type}"` }, rest: Buffer.alloc(0) };
 }
@@ -69,7 +76,8 @@ export type RedisResult = { ok: true; replies: Array<string | number | null> } |
 export function redisCommands(target: RedisTarget, commands: string[][], timeoutMs: number): Promise<RedisResult> {
   const where = `redis://${target.host}:${target.port}`;
   const preamble: string[][] = [];
-  if (target.password !== undefined) preamble.push(target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password]);
+  if (target.password !== undefined)
+    preamble.push(target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password]);
   if (target.db !== undefined) preamble.push(['SELECT', String(target.db)]);
   const all = [...preamble, ...commands];
   return new Promise((resolve) => {
@@ -86,7 +94,10 @@ export function redisCommands(target: RedisTarget, commands: string[][], timeout
       socket.destroy();
       resolve(result);
     };
-    const timer = setTimeout(() => finish({ ok: false, reason: `no answer from ${where} within ${timeoutMs} ms` }), timeoutMs);
+    const timer = setTimeout(
+      () => finish({ ok: false, reason: `no answer from ${where} within ${timeoutMs} ms` }),
+      timeoutMs,
+    );
     socket.on(target.tls ? 'secureConnect' : 'connect', () => socket.write(all.map(encodeCommand).join('')));
     socket.on('data', (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
@@ -100,13 +111,18 @@ export function redisCommands(target: RedisTarget, commands: string[][], timeout
         if (replies.length === all.length) return finish({ ok: true, replies: replies.slice(preamble.length) });
       }
     });
-    socket.on('error', (error) => finish({ ok: false, reason: describeNetworkError(error, `http://${target.host}:${target.port}`, timeoutMs) }));
+    socket.on('error', (error) =>
+      finish({ ok: false, reason: describeNetworkError(error, `http://${target.host}:${target.port}`, timeoutMs) }),
+    );
     socket.on('close', () => finish({ ok: false, reason: `${where} closed the connection before answering` }));
   });
 }
 
 /** `INFO stats` as text (keyspace_hits, keyspace_misses, ...). */
-export async function readRedisInfoStats(redisUrl: string, timeoutMs: number): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+export async function readRedisInfoStats(
+  redisUrl: string,
+  timeoutMs: number,
+): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
   const result = await redisCommands(parseRedisUrl(redisUrl), [['INFO', 'stats']], timeoutMs);
   if (!result.ok) return result;
   const text = result.replies[0];

@@ -15,10 +15,17 @@ export type RawRead =
   | { kind: 'redis'; redisUrl: string; timeoutMs: number };
 
 export type Reading =
-  | { ok: true; counters: CacheCounters; at: number; /** Where in the answer the counters were, for people. */ countersPath: string }
+  | {
+      ok: true;
+      counters: CacheCounters;
+      at: number;
+      /** Where in the answer the counters were, for people. */ countersPath: string;
+    }
   | { ok: false; reason: string; at: number };
 
-/** JSON first; Prometheus' text format for a /metrics-style endpoint that negotiates (never protobuf or OpenMetrics). */
+/**
+ * JSON first; Prometheus' text format for a /metrics-style endpoint that negotiates (never protobuf or OpenMetrics).
+ */
 const ACCEPT = 'application/json, text/plain;version=0.0.4;q=0.9, */*;q=0.5';
 
 export const POLLER_USER_AGENT = 'artillery-plugin-cache-stats/0.1';
@@ -29,9 +36,19 @@ export function newPollerId(): string {
   return `${process.pid}-${randomBytes(4).toString('hex')}`;
 }
 
-export function rawReadFor(options: CacheStatsOptions, target: string, pollerId: string, env: NodeJS.ProcessEnv = process.env): RawRead {
-  if (options.source === 'redis') return { kind: 'redis', redisUrl: options.redisUrl as string, timeoutMs: options.timeoutMs };
-  const headers: Record<string, string> = { 'user-agent': POLLER_USER_AGENT, [POLLER_ID_HEADER]: pollerId, accept: ACCEPT };
+export function rawReadFor(
+  options: CacheStatsOptions,
+  target: string,
+  pollerId: string,
+  env: NodeJS.ProcessEnv = process.env,
+): RawRead {
+  if (options.source === 'redis')
+    return { kind: 'redis', redisUrl: options.redisUrl as string, timeoutMs: options.timeoutMs };
+  const headers: Record<string, string> = {
+    'user-agent': POLLER_USER_AGENT,
+    [POLLER_ID_HEADER]: pollerId,
+    accept: ACCEPT,
+  };
   const token = env[options.authTokenEnv];
   if (token) headers[options.authHeader] = options.authScheme ? `${options.authScheme} ${token}` : token;
   return { kind: 'http', url: statsUrl(options, target), timeoutMs: options.timeoutMs, headers };
@@ -56,14 +73,20 @@ export function toReading(result: HttpGetResult, options: CacheStatsOptions, at:
     return { ok: false, reason: `answered HTTP ${result.status}${body ? ` (${body})` : ''}`, at };
   }
   const parsed = parseStats(result.body, result.contentType, { hits: options.hitsField, misses: options.missesField });
-  return parsed.ok ? { ok: true, counters: parsed.counters, at, countersPath: parsed.countersPath } : { ok: false, reason: parsed.reason, at };
+  return parsed.ok
+    ? { ok: true, counters: parsed.counters, at, countersPath: parsed.countersPath }
+    : { ok: false, reason: parsed.reason, at };
 }
 
 export class StatsSource {
   readonly description: string;
   private readonly read: RawRead;
 
-  constructor(private readonly options: CacheStatsOptions, target: string, readonly pollerId: string) {
+  constructor(
+    private readonly options: CacheStatsOptions,
+    target: string,
+    readonly pollerId: string,
+  ) {
     this.read = rawReadFor(options, target, pollerId);
     this.description = describeSource(options, target);
   }

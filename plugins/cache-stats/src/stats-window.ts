@@ -36,7 +36,8 @@ export interface WindowTotals {
   intervals: Interval[];
 }
 
-export const rate = (hits: number, misses: number): number | null => (hits + misses > 0 ? hits / (hits + misses) : null);
+export const rate = (hits: number, misses: number): number | null =>
+  hits + misses > 0 ? hits / (hits + misses) : null;
 
 /**
  * The hit rate in percent, for anyone who holds counts that may be absent

@@ -33,7 +33,11 @@ export function probeSync(read: RawRead): HttpGetResult {
   try {
     return JSON.parse(child.stdout) as HttpGetResult;
   } catch {
-    return { ok: false, reason: `probe process gave no result (exit ${child.status}): ${child.stderr.trim().slice(0, 300)}`, elapsedMs };
+    return {
+      ok: false,
+      reason: `probe process gave no result (exit ${child.status}): ${child.stderr.trim().slice(0, 300)}`,
+      elapsedMs,
+    };
   }
 }
 

@@ -9,11 +9,19 @@ import type { Reading } from '../src/stats-source';
 
 // ensure's own evaluation (as test/unit/verdict.test.ts uses it): what the run's exit code rests on.
 const { Plugin: Ensure } = createRequire(__filename)('artillery-plugin-ensure') as {
-  Plugin: { statsToVars(data: unknown): unknown; runChecks(checks: unknown, vars: unknown): Array<{ result: unknown; original: string }> };
+  Plugin: {
+    statsToVars(data: unknown): unknown;
+    runChecks(checks: unknown, vars: unknown): Array<{ result: unknown; original: string }>;
+  };
 };
 (globalThis as { artillery?: unknown }).artillery ??= { log: () => undefined };
 
-const good = (at: number, hits: number, misses: number): Reading => ({ ok: true, counters: { hits, misses }, at, countersPath: 'data.cache.hits / data.cache.misses' });
+const good = (at: number, hits: number, misses: number): Reading => ({
+  ok: true,
+  counters: { hits, misses },
+  at,
+  countersPath: 'data.cache.hits / data.cache.misses',
+});
 const failed = (at: number): Reading => ({ ok: false, reason: 'answered HTTP 503', at });
 
 /** A source whose sync reads come from a script, and whose async reads the test answers (or never answers). */
@@ -44,12 +52,18 @@ function ensurePasses(report: ArtilleryReport): boolean {
 }
 
 /** A poller that has taken the readings given (the first and last as the sync start and end readings). */
-function finishedPoller(readings: Reading[], over: Partial<CacheStatsOptions> = {}): { poller: CachePoller; report: ArtilleryReport; periods: ArtilleryReport[] } {
+function finishedPoller(
+  readings: Reading[],
+  over: Partial<CacheStatsOptions> = {},
+): { poller: CachePoller; report: ArtilleryReport; periods: ArtilleryReport[] } {
   const source = new FakeSource([readings[0] as Reading, readings[readings.length - 1] as Reading]);
   const poller = new CachePoller(source, options(over), () => undefined);
   poller.start();
   for (const reading of readings.slice(1, -1)) (poller as unknown as { accept(r: Reading): void }).accept(reading);
-  const periods = [{ ...emptyReport(), period: 0 }, { ...emptyReport(), period: 10_000 }];
+  const periods = [
+    { ...emptyReport(), period: 0 },
+    { ...emptyReport(), period: 10_000 },
+  ];
   for (const p of periods) poller.rememberPeriod(p);
   const report = emptyReport();
   poller.finish(report);
@@ -61,7 +75,12 @@ describe('no data reads as no data', () => {
     { name: 'stats endpoint down throughout', readings: [failed(0), failed(5000), failed(10_000)], passes: false },
     { name: 'one good reading only', readings: [good(0, 5, 5), failed(9000)], passes: false },
     { name: 'counters that never moved', readings: [good(0, 5, 5), good(9000, 5, 5)], passes: false },
-    { name: 'down, warn only: the check passes on the waiver', readings: [failed(0), failed(10_000)], onNoData: 'warn', passes: true },
+    {
+      name: 'down, warn only: the check passes on the waiver',
+      readings: [failed(0), failed(10_000)],
+      onNoData: 'warn',
+      passes: true,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -81,26 +100,63 @@ describe('no data reads as no data', () => {
     const { report, periods } = finishedPoller([good(0, 100, 100), good(10_003, 190, 110), good(14_000, 280, 120)]);
     assert.deepEqual([report.counters[METRICS.hits], report.counters[METRICS.misses]], [180, 20]);
     // The reading at 10 s (arrived 3 ms late) closes the first period, not the second.
-    assert.deepEqual(periods.map((p) => [p.counters[METRICS.hits], p.counters[METRICS.misses]]), [[90, 10], [90, 10]]);
+    assert.deepEqual(
+      periods.map((p) => [p.counters[METRICS.hits], p.counters[METRICS.misses]]),
+      [
+        [90, 10],
+        [90, 10],
+      ],
+    );
     assert.equal(ensurePasses(report), true);
-    assert.equal(ensurePasses({ ...report, counters: { ...report.counters, [METRICS.hits]: 10 } }), false, 'a low rate fails');
+    assert.equal(
+      ensurePasses({ ...report, counters: { ...report.counters, [METRICS.hits]: 10 } }),
+      false,
+      'a low rate fails',
+    );
   });
 });
 
 describe('the window a summary covers', () => {
-  const readings = [good(1_000, 0, 0), good(10_004, 40, 10), good(20_900, 90, 10), good(30_002, 100, 40), good(34_500, 150, 40)];
-  const cases: Array<{ name: string; until?: number; window: [number, number]; hits: number | null; misses: number | null }> = [
+  const readings = [
+    good(1_000, 0, 0),
+    good(10_004, 40, 10),
+    good(20_900, 90, 10),
+    good(30_002, 100, 40),
+    good(34_500, 150, 40),
+  ];
+  const cases: Array<{
+    name: string;
+    until?: number;
+    window: [number, number];
+    hits: number | null;
+    misses: number | null;
+  }> = [
     { name: 'whole window', window: [1_000, 34_500], hits: 150, misses: 40 },
-    { name: 'cut at a boundary: a reading that arrived 4 ms late still counts', until: 10_000, window: [1_000, 10_004], hits: 40, misses: 10 },
+    {
+      name: 'cut at a boundary: a reading that arrived 4 ms late still counts',
+      until: 10_000,
+      window: [1_000, 10_004],
+      hits: 40,
+      misses: 10,
+    },
     { name: 'cut takes a reading up to the slack late', until: 20_000, window: [1_000, 20_900], hits: 90, misses: 10 },
-    { name: 'cut leaves out a reading later than the slack', until: 30_000 - BOUNDARY_SLACK_MS - 1, window: [1_000, 20_900], hits: 90, misses: 10 },
+    {
+      name: 'cut leaves out a reading later than the slack',
+      until: 30_000 - BOUNDARY_SLACK_MS - 1,
+      window: [1_000, 20_900],
+      hits: 90,
+      misses: 10,
+    },
     { name: 'cut before the second reading: no data', until: 5_000, window: [1_000, 1_000], hits: null, misses: null },
   ];
   for (const c of cases) {
     test(c.name, () => {
       const { poller } = finishedPoller(readings);
       const summary = poller.summary(c.until === undefined ? {} : { until: c.until });
-      assert.deepEqual([summary.windowStart, summary.windowEnd, summary.hits, summary.misses], [...c.window, c.hits, c.misses]);
+      assert.deepEqual(
+        [summary.windowStart, summary.windowEnd, summary.hits, summary.misses],
+        [...c.window, c.hits, c.misses],
+      );
       assert.equal(summary.polls, readings.length, 'polls counts every good read, cut or not');
       assert.equal(summary.countersPath, 'data.cache.hits / data.cache.misses');
     });
@@ -113,22 +169,29 @@ describe('the window a summary covers', () => {
 });
 
 describe('every read the backend saw is counted', () => {
-  test('a read in flight when the final reading is taken is counted as abandoned, and its late answer is not used', async () => {
-    const source = new FakeSource([good(0, 0, 0), good(9_000, 10, 0)]);
-    const poller = new CachePoller(source, options(), () => undefined);
-    poller.start();
-    const inFlight = poller.pollOnce();
-    const report = emptyReport();
-    poller.finish(report);
-    const summary = poller.summary();
-    assert.deepEqual([summary.polls, summary.pollErrors, summary.pollsAbandoned], [2, 0, 1]);
-    assert.equal(report.counters[METRICS.pollsAbandoned], 1);
-    assert.equal(source.asyncReads + 2, summary.polls + summary.pollErrors + summary.pollsAbandoned, 'reads made = reads reported');
-    source.pending[0]?.(good(9_500, 99, 99));
-    await inFlight;
-    assert.equal(poller.summary().polls, 2);
-    assert.equal(poller.summary().hits, 10);
-  });
+  test(
+    'a read in flight when the final reading is taken is counted as abandoned, and its late ' + 'answer is not used',
+    async () => {
+      const source = new FakeSource([good(0, 0, 0), good(9_000, 10, 0)]);
+      const poller = new CachePoller(source, options(), () => undefined);
+      poller.start();
+      const inFlight = poller.pollOnce();
+      const report = emptyReport();
+      poller.finish(report);
+      const summary = poller.summary();
+      assert.deepEqual([summary.polls, summary.pollErrors, summary.pollsAbandoned], [2, 0, 1]);
+      assert.equal(report.counters[METRICS.pollsAbandoned], 1);
+      assert.equal(
+        source.asyncReads + 2,
+        summary.polls + summary.pollErrors + summary.pollsAbandoned,
+        'reads made = reads reported',
+      );
+      source.pending[0]?.(good(9_500, 99, 99));
+      await inFlight;
+      assert.equal(poller.summary().polls, 2);
+      assert.equal(poller.summary().hits, 10);
+    },
+  );
 
   test('no read in flight: nothing abandoned', () => {
     const summary = finishedPoller([good(0, 0, 0), good(9_000, 1, 1)]).poller.summary();

@@ -32,14 +32,22 @@ describe('RESP', () => {
     });
   }
   test('waits for the rest of a bulk string', () => assert.equal(decodeReply(Buffer.from('$10\r\nhel')), undefined));
-  test('decodes an error', () => assert.deepEqual(decodeReply(Buffer.from('-NOAUTH required\r\n'))?.reply, { kind: 'error', message: 'NOAUTH required' }));
+  test('decodes an error', () =>
+    assert.deepEqual(decodeReply(Buffer.from('-NOAUTH required\r\n'))?.reply, {
+      kind: 'error',
+      message: 'NOAUTH required',
+    }));
 
   const urls: Array<[string, object]> = [
     ['redis://127.0.0.1:6379', { host: '127.0.0.1', port: 6379, tls: false }],
-    ['rediss://user:p%40ss@cache.internal:6380/3', { host: 'cache.internal', port: 6380, tls: true, username: 'user', password: 'p@ss', db: 3 }],
+    [
+      'rediss://user:p%40ss@cache.internal:6380/3',
+      { host: 'cache.internal', port: 6380, tls: true, username: 'user', password: 'p@ss', db: 3 },
+    ],
     ['redis://:secret@localhost', { host: 'localhost', port: 6379, tls: false, password: 'secret' }],
   ];
-  for (const [url, expected] of urls) test(`parses ${url.replace(/:[^:@/]*@/, ':***@')}`, () => assert.deepEqual(parseRedisUrl(url), expected));
+  for (const [url, expected] of urls)
+    test(`parses ${url.replace(/:[^:@/]*@/, ':***@')}`, () => assert.deepEqual(parseRedisUrl(url), expected));
   test('rejects a non-numeric database', () => assert.throws(() => parseRedisUrl('redis://h/abc'), /database number/));
 });
 
@@ -64,18 +72,28 @@ describe('a real Redis', async () => {
       return parsed.counters;
     };
     const before = await read();
-    const commands = [...Array.from({ length: 7 }, () => ['GET', key]), ...Array.from({ length: 3 }, (_, i) => ['GET', `${key}:missing:${i}`])];
+    const commands = [
+      ...Array.from({ length: 7 }, () => ['GET', key]),
+      ...Array.from({ length: 3 }, (_, i) => ['GET', `${key}:missing:${i}`]),
+    ];
     const result = await redisCommands(target, commands, 2000);
     assert.ok(result.ok);
     const after = await read();
     await redisCommands(target, [['DEL', key]], 2000);
     // Nothing else uses this machine's Redis during the tests; if something does, the counters only grow.
-    assert.ok(after.hits - before.hits >= 7 && after.misses - before.misses >= 3, `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    assert.ok(
+      after.hits - before.hits >= 7 && after.misses - before.misses >= 3,
+      `${JSON.stringify(before)} -> ${JSON.stringify(after)}`,
+    );
     assert.deepEqual([after.hits - before.hits, after.misses - before.misses], [7, 3]);
   });
 
   test('the plugin source reads Redis both ways (async polls and the sync snapshot)', { skip }, async () => {
-    const source = new StatsSource(resolveOptions({ source: 'redis', redisUrl: REDIS_URL }, {}), 'http://unused', 'p-test');
+    const source = new StatsSource(
+      resolveOptions({ source: 'redis', redisUrl: REDIS_URL }, {}),
+      'http://unused',
+      'p-test',
+    );
     const asyncRead = await source.readAsync();
     const syncRead = source.readSync();
     assert.ok(asyncRead.ok && syncRead.ok, JSON.stringify({ asyncRead, syncRead }));

@@ -1,16 +1,51 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { increaseEndingIn, intervalBetween, nextPollAt, snapshotsUpTo, windowTotals, type Snapshot } from '../src/stats-window';
+import {
+  increaseEndingIn,
+  intervalBetween,
+  nextPollAt,
+  snapshotsUpTo,
+  windowTotals,
+  type Snapshot,
+} from '../src/stats-window';
 
 const s = (at: number, hits: number, misses: number): Snapshot => ({ at, hits, misses });
 
 describe('window totals from cumulative counters', () => {
-  const cases: Array<{ name: string; snapshots: Snapshot[]; hits: number; misses: number; rate: number | null; resets: number }> = [
+  const cases: Array<{
+    name: string;
+    snapshots: Snapshot[];
+    hits: number;
+    misses: number;
+    rate: number | null;
+    resets: number;
+  }> = [
     { name: 'no snapshot', snapshots: [], hits: 0, misses: 0, rate: null, resets: 0 },
     { name: 'one snapshot: no window', snapshots: [s(0, 100, 50)], hits: 0, misses: 0, rate: null, resets: 0 },
-    { name: 'lifetime totals do not count, only the increase', snapshots: [s(0, 1000, 1000), s(5, 1090, 1010)], hits: 90, misses: 10, rate: 0.9, resets: 0 },
-    { name: 'several intervals add up', snapshots: [s(0, 10, 10), s(5, 20, 12), s(10, 45, 15)], hits: 35, misses: 5, rate: 35 / 40, resets: 0 },
-    { name: 'counters that did not move: no rate', snapshots: [s(0, 5, 5), s(5, 5, 5)], hits: 0, misses: 0, rate: null, resets: 0 },
+    {
+      name: 'lifetime totals do not count, only the increase',
+      snapshots: [s(0, 1000, 1000), s(5, 1090, 1010)],
+      hits: 90,
+      misses: 10,
+      rate: 0.9,
+      resets: 0,
+    },
+    {
+      name: 'several intervals add up',
+      snapshots: [s(0, 10, 10), s(5, 20, 12), s(10, 45, 15)],
+      hits: 35,
+      misses: 5,
+      rate: 35 / 40,
+      resets: 0,
+    },
+    {
+      name: 'counters that did not move: no rate',
+      snapshots: [s(0, 5, 5), s(5, 5, 5)],
+      hits: 0,
+      misses: 0,
+      rate: null,
+      resets: 0,
+    },
     {
       name: 'a restart: the segment after it counts from zero',
       snapshots: [s(0, 500, 100), s(5, 580, 120), s(10, 30, 10), s(15, 60, 15)],
@@ -19,8 +54,22 @@ describe('window totals from cumulative counters', () => {
       rate: 140 / 175,
       resets: 1,
     },
-    { name: 'only misses going down is a restart too', snapshots: [s(0, 10, 10), s(5, 12, 2)], hits: 12, misses: 2, rate: 12 / 14, resets: 1 },
-    { name: 'snapshots out of order are sorted by time', snapshots: [s(10, 30, 10), s(0, 10, 0)], hits: 20, misses: 10, rate: 2 / 3, resets: 0 },
+    {
+      name: 'only misses going down is a restart too',
+      snapshots: [s(0, 10, 10), s(5, 12, 2)],
+      hits: 12,
+      misses: 2,
+      rate: 12 / 14,
+      resets: 1,
+    },
+    {
+      name: 'snapshots out of order are sorted by time',
+      snapshots: [s(10, 30, 10), s(0, 10, 0)],
+      hits: 20,
+      misses: 10,
+      rate: 2 / 3,
+      resets: 0,
+    },
   ];
   for (const c of cases) {
     test(c.name, () => {
@@ -74,5 +123,11 @@ describe('a window cut early', () => {
     ['drops one later than the slack', 19_998, [0, 10_004]],
     ['before any reading: none', -2_000, []],
   ];
-  for (const [name, until, ats] of cases) test(name, () => assert.deepEqual(snapshotsUpTo(snapshots, until, 1000).map((x) => x.at), ats));
+  for (const [name, until, ats] of cases)
+    test(name, () =>
+      assert.deepEqual(
+        snapshotsUpTo(snapshots, until, 1000).map((x) => x.at),
+        ats,
+      ),
+    );
 });

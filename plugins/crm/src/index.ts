@@ -41,12 +41,17 @@ export function applyIdPathOverride(node: unknown, overrides: ShapeOverrides): v
     return;
   }
   const record = node as Record<string, unknown>;
-  if (Array.isArray(record.expect)) record.expect = record.expect.map((check) => rewriteIdExpectation(check, overrides) ?? check);
+  if (Array.isArray(record.expect))
+    record.expect = record.expect.map((check) => rewriteIdExpectation(check, overrides) ?? check);
   for (const [key, value] of Object.entries(record)) if (key !== 'expect') applyIdPathOverride(value, overrides);
 }
 
 /** Worker side, before the runner exists: changes to the script take effect. Exported for tests. */
-export function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown, env: NodeJS.ProcessEnv = process.env): void {
+export function shapeWorkerRun(
+  script: ArtilleryScript,
+  runnerOpts: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
   const phases = scalePhases(script.config.phases ?? [], readTimeScale(env));
   script.config.phases = phases;
   script.config.variables = { ...script.config.variables, loadDurationMs: loadDurationMs(phases) };
@@ -60,12 +65,17 @@ export function shapeWorkerRun(script: ArtilleryScript, runnerOpts: unknown, env
   applyIdPathOverride(script.scenarios, readShapeOverrides(env));
   attachOutcomeHooks(script);
   for (const scenario of script.scenarios ?? []) {
-    if (Array.isArray(scenario.onError)) scenario.onError = scenario.onError.filter((hook) => hook !== EXPECT_ERROR_LOGGER);
+    if (Array.isArray(scenario.onError))
+      scenario.onError = scenario.onError.filter((hook) => hook !== EXPECT_ERROR_LOGGER);
   }
 }
 
 class CrmPlugin {
-  constructor(script: ArtilleryScript, events: { on(event: string, listener: (...args: never[]) => void): unknown }, runnerOpts?: unknown) {
+  constructor(
+    script: ArtilleryScript,
+    events: { on(event: string, listener: (...args: never[]) => void): unknown },
+    runnerOpts?: unknown,
+  ) {
     try {
       if (isArtilleryWorker()) shapeWorkerRun(script, runnerOpts);
       else new CrmMainProcess(script, events);

@@ -24,7 +24,11 @@ export class CrmMainProcess {
   constructor(script: ArtilleryScript, events: EventSource) {
     const global = artilleryGlobal();
     const plan = planRun(script, global?.testInfo?.flags ?? {}, process.env, global?.version);
-    wireOtherPlugins((script.config.plugins ?? {}) as Record<string, Record<string, unknown> | undefined>, plan, process.env);
+    wireOtherPlugins(
+      (script.config.plugins ?? {}) as Record<string, Record<string, unknown> | undefined>,
+      plan,
+      process.env,
+    );
 
     const scaled = plan.scale === 1 ? '' : ` (${TIME_SCALE_ENV}=${plan.scale})`;
     console.log(
@@ -33,7 +37,12 @@ export class CrmMainProcess {
     );
     const { healthPath, preflightTimeoutMs } = plan.options;
     if (healthPath !== false) {
-      preflight(plan.target, healthPath ?? PLUGIN_DEFAULTS.healthPath, preflightTimeoutMs ?? PLUGIN_DEFAULTS.preflightTimeoutMs, process.env);
+      preflight(
+        plan.target,
+        healthPath ?? PLUGIN_DEFAULTS.healthPath,
+        preflightTimeoutMs ?? PLUGIN_DEFAULTS.preflightTimeoutMs,
+        process.env,
+      );
     }
 
     const results = new RunResults(plan.meta, plan.options.report);
@@ -43,7 +52,8 @@ export class CrmMainProcess {
     // On a cloud load generator (run-fargate, run-lambda: WORKER_ID is set) this process
     // sees only its share: the verdict and the report belong to the merged report, made
     // by the CLI that launched the run (or by `npm run report` on its -o file).
-    if (process.env.WORKER_ID === undefined) global?.ext({ ext: 'beforeExit', method: (event) => results.finish(event) });
+    if (process.env.WORKER_ID === undefined)
+      global?.ext({ ext: 'beforeExit', method: (event) => results.finish(event) });
   }
 
   /** Artillery only warns about a plugin it cannot find; a cache verdict without its plugin must not pass quietly. */

@@ -51,10 +51,19 @@ function countFailure(events: VuEvents, kind: string, endpoint: string): void {
   events.emit('counter', `${CRM_METRICS.failuresByEndpoint}${kind}.${endpoint}`, 1);
 }
 
-export function recordOutcome(req: OutcomeRequest, res: OutcomeResponse, context: OutcomeContext, events: VuEvents, done: () => void): void {
+export function recordOutcome(
+  req: OutcomeRequest,
+  res: OutcomeResponse,
+  context: OutcomeContext,
+  events: VuEvents,
+  done: () => void,
+): void {
   const results = context.expectations?.at(-1)?.results ?? [];
   if (context.expectations) context.expectations.length = 0; // bounded memory over a 30-minute run
-  const kind = failureKind(res.statusCode, results.some((r) => !r.ok));
+  const kind = failureKind(
+    res.statusCode,
+    results.some((r) => !r.ok),
+  );
   if (kind) countFailure(events, kind, endpointOf(req));
   const latency = res.timings?.phases?.firstByte;
   if (typeof latency === 'number') events.emit('counter', latencyBucketName(latency), 1);

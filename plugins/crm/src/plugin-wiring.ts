@@ -5,7 +5,10 @@
  * constructs that plugin (after this one): so the targets ensure checks and
  * the target and token the poller uses are set here, before they look.
  */
-import { DEFAULT_OPTIONS as CACHE_STATS_DEFAULTS, ENV_OVERRIDES as CACHE_STATS_ENV } from 'artillery-plugin-cache-stats';
+import {
+  DEFAULT_OPTIONS as CACHE_STATS_DEFAULTS,
+  ENV_OVERRIDES as CACHE_STATS_ENV,
+} from 'artillery-plugin-cache-stats';
 import { AUTH_TOKEN_ENV } from '../../../core/auth';
 import { ensureConditions, replacePackConditions, type EnsureCondition } from '../../../core/ensure-conditions';
 import type { RunPlan } from './run-plan';
@@ -18,7 +21,11 @@ export function useCrmTokenForStats(cacheStatsOptions: Record<string, unknown>, 
   return !configured && env[CACHE_STATS_DEFAULTS.authTokenEnv] === undefined && env[AUTH_TOKEN_ENV] !== undefined;
 }
 
-export function wireOtherPlugins(plugins: PluginConfigs, plan: Pick<RunPlan, 'targets' | 'ceiling' | 'target'>, env: NodeJS.ProcessEnv): void {
+export function wireOtherPlugins(
+  plugins: PluginConfigs,
+  plan: Pick<RunPlan, 'targets' | 'ceiling' | 'target'>,
+  env: NodeJS.ProcessEnv,
+): void {
   const ensure = plugins.ensure as { conditions?: EnsureCondition[] } | undefined;
   if (ensure) replacePackConditions(ensure, ensureConditions(plan.targets, plan.ceiling));
   const cacheStats = plugins['cache-stats'];

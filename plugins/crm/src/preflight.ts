@@ -12,7 +12,10 @@ export function preflight(target: string, healthPath: string, timeoutMs: number,
   const url = `${target}${healthPath}`;
   // A CRM that protects /health needs the same token as the load's requests (never printed).
   const token = env[AUTH_TOKEN_ENV];
-  const headers: Record<string, string> = { 'user-agent': 'crm-loadtest-preflight', ...(token ? { authorization: bearer(token) } : {}) };
+  const headers: Record<string, string> = {
+    'user-agent': 'crm-loadtest-preflight',
+    ...(token ? { authorization: bearer(token) } : {}),
+  };
   const result = httpGetSync({ url, timeoutMs, headers });
   if (!result.ok) {
     stopRun(

@@ -9,7 +9,15 @@ import type { ArtilleryScript } from 'artillery-plugin-cache-stats';
 import { endpointsOfMix, throughputCeiling, type Ceiling } from '../../../core/capacity';
 import { blankVariablesProblem } from '../../../core/environment';
 import { DEFAULT_DRIFT_LIMITS, type DriftLimits, type RunMeta } from '../../../core/run-meta';
-import { loadDurationMs, peakHoldSeconds, peakUsers, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from '../../../core/run-shape';
+import {
+  loadDurationMs,
+  peakHoldSeconds,
+  peakUsers,
+  readTimeScale,
+  resolveTarget,
+  scalePhases,
+  TARGET_ENV,
+} from '../../../core/run-shape';
 import { readProcessorSettings } from '../../../core/settings';
 import { effectiveTargets, forEndpointsCalled, validateTargets, type TargetsConfig } from '../../../core/targets';
 import { scenarioNameProblem } from './scenario-name';
@@ -69,21 +77,36 @@ function driftLimits(drift: CrmPluginOptions['drift']): { drift?: DriftLimits } 
 }
 
 /** Throws, with a message naming what is wrong, when the run must not start (the plugin turns it into exit 4). */
-export function planRun(script: ArtilleryScript, flags: RunFlags, env: NodeJS.ProcessEnv, artilleryVersion?: string): RunPlan {
+export function planRun(
+  script: ArtilleryScript,
+  flags: RunFlags,
+  env: NodeJS.ProcessEnv,
+  artilleryVersion?: string,
+): RunPlan {
   const plugins = (script.config.plugins ?? {}) as Record<string, unknown>;
   const options: CrmPluginOptions = { ...PLUGIN_DEFAULTS, ...(plugins.crm as CrmPluginOptions | undefined) };
   const blank = blankVariablesProblem(env);
   if (blank) throw new Error(blank);
-  const scenarioProblem = scenarioNameProblem(flags['scenario-name'], (script.scenarios ?? []).map((s) => s.name ?? ''));
+  const scenarioProblem = scenarioNameProblem(
+    flags['scenario-name'],
+    (script.scenarios ?? []).map((s) => s.name ?? ''),
+  );
   if (scenarioProblem) throw new Error(scenarioProblem);
   const scale = readTimeScale(env);
   // The processor reads these in every worker; a bad value stops the run here, before load, with its name.
   readProcessorSettings(env);
   const phases = scalePhases(script.config.phases ?? [], scale);
-  const target = resolveTarget({ cliTarget: flags.target, envTarget: env[TARGET_ENV], scriptTarget: script.config.target });
+  const target = resolveTarget({
+    cliTarget: flags.target,
+    envTarget: env[TARGET_ENV],
+    scriptTarget: script.config.target,
+  });
   const mix = runMix(script, flags['scenario-name'], env);
   // An endpoint target binds only where the run calls the endpoint (one user type alone may not).
-  const targets = forEndpointsCalled(effectiveTargets(validateTargets(options.targets, 'crm.targets'), env), endpointsOfMix(mix));
+  const targets = forEndpointsCalled(
+    effectiveTargets(validateTargets(options.targets, 'crm.targets'), env),
+    endpointsOfMix(mix),
+  );
   const users = peakUsers(phases);
   const ceiling = users ? throughputCeiling(mix, users, peakHoldSeconds(phases)) : undefined;
   const cacheStatsConfigured = plugins['cache-stats'] !== undefined;

@@ -6,7 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artilleryGlobal, settledSummary, writeSummary, type ArtilleryReport, type ShutdownEvent } from 'artillery-plugin-cache-stats';
+import {
+  artilleryGlobal,
+  settledSummary,
+  writeSummary,
+  type ArtilleryReport,
+  type ShutdownEvent,
+} from 'artillery-plugin-cache-stats';
 import { exitCodeMeaning } from '../../../core/exit-codes';
 import { CRM_METRICS } from '../../../core/metric-names';
 import { RUN_META_KEY, type RunMeta } from '../../../core/run-meta';
@@ -52,7 +58,10 @@ export class RunResults {
    */
   completeReport(report: ArtilleryReport, interrupted = false): void {
     this.meta.endedAt = Date.now();
-    const peak = peakOfFullPeriods(this.periods, loadSpan(report as ReportLike, this.periods, interrupted ? this.meta.endedAt : undefined));
+    const peak = peakOfFullPeriods(
+      this.periods,
+      loadSpan(report as ReportLike, this.periods, interrupted ? this.meta.endedAt : undefined),
+    );
     report.rates = report.rates ?? {};
     if (peak !== undefined) report.rates[CRM_METRICS.peakRequestRate] = peak;
     report.counters = report.counters ?? {};
@@ -68,7 +77,12 @@ export class RunResults {
     const aggregate = interrupted ? await this.partialReport() : ((event.report ?? {}) as ReportLike);
     const results: ResultsFile = { aggregate: jsonReady(aggregate), intermediate: this.periods.map(jsonReady) };
     const model = buildReportModel(results);
-    const header = { run: this.meta.run, target: this.meta.target, users: this.meta.users, durationSeconds: model.meta.durationSeconds };
+    const header = {
+      run: this.meta.run,
+      target: this.meta.target,
+      users: this.meta.users,
+      durationSeconds: model.meta.durationSeconds,
+    };
     console.log(`\n${formatVerdict(model.verdict, header)}`);
     const meaning = exitCodeMeaning(model.verdict.exitCode);
     console.log(`Exit code ${model.verdict.exitCode}${meaning ? `: ${meaning}` : ''}`);
@@ -87,7 +101,9 @@ export class RunResults {
       const written = writeReportFolder(results, dir, { model, ...(baseline ? { baseline } : {}) });
       if (written.comparison) {
         const n = written.comparison.regressions.length;
-        console.log(`Compared with ${baselineFile}: ${n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`}`);
+        console.log(
+          `Compared with ${baselineFile}: ${n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`}`,
+        );
       }
       console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
     } catch (error) {
@@ -105,7 +121,8 @@ export class RunResults {
     // is cut there too, so both sections count the same stretch of the run
     // (the report states the window's exact span). Settled: the reading taken
     // at that boundary may still be on its way.
-    const lastPeriodEnd = this.periods.length > 0 ? Math.max(...this.periods.map((p) => periodStart(p) + PERIOD_MS)) : Date.now();
+    const lastPeriodEnd =
+      this.periods.length > 0 ? Math.max(...this.periods.map((p) => periodStart(p) + PERIOD_MS)) : Date.now();
     const cache = await settledSummary(Math.min(lastPeriodEnd, Date.now()));
     if (cache) writeSummary(report as ArtilleryReport, cache);
     return report;
