@@ -11,5 +11,7 @@ npm run -s build
 npx esbuild dist/plugins/crm/src/index.js --bundle --platform=node --format=cjs --target=node20 \
   --external:chart.js --external:artillery-plugin-cache-stats --external:'artillery-plugin-cache-stats/*' \
   --log-level=warning --outfile=plugins/crm/dist/index.js
+# The report page's script is read from a file beside the bundle (report/html/client-script.ts).
+cp dist/report/browser/report-page.js plugins/crm/dist/report-page.js
 npm pack --silent --pack-destination "$out" -w artillery-plugin-cache-stats -w artillery-plugin-crm
 ls -1 "$out"/*.tgz

@@ -19,43 +19,7 @@ export const COLORS = {
   amber: '#d97706',
 } as const;
 
-export type Point = { x: number; y: number | null };
-
-export interface SeriesSpec {
-  label: string;
-  data: Array<number | null> | Point[];
-  color: string;
-  /** Per-bar colours (bar charts). */
-  colors?: string[];
-  axis?: 'y' | 'y2';
-  type?: 'line' | 'bar';
-  dashed?: boolean;
-  fill?: boolean;
-  /** Unit for the tooltip. */
-  unit: string;
-  /** Draw point markers (for sparse series). */
-  points?: boolean;
-}
-
-export interface AxisSpec {
-  title: string;
-  min?: number;
-  max?: number;
-}
-
-export interface ChartSpec {
-  id: string;
-  /** The data-chart attribute: what the chart shows. */
-  kind: string;
-  type: 'line' | 'bar';
-  title: string;
-  /** Category labels of the x axis; absent for a linear x axis ({x, y} points). */
-  labels?: string[];
-  x: AxisSpec & { linear?: boolean };
-  y: AxisSpec;
-  y2?: AxisSpec;
-  series: SeriesSpec[];
-}
+import type { ChartSpec, SeriesSpec } from '../chart-spec';
 
 const round = (v: number | null | undefined): number | null =>
   typeof v === 'number' && Number.isFinite(v) ? Math.round(v * 100) / 100 : null;

@@ -1,6 +1,6 @@
 /** The HTML document around the sections: CSP, inlined styles, data, Chart.js and the report's script. */
 import { chartJs } from './chartjs';
-import { CLIENT_SCRIPT } from './client-script';
+import { clientScript } from './client-script';
 import { escapeHtml, inlineScript, jsonForScript } from './escape';
 import { STYLES } from './styles';
 
@@ -42,7 +42,7 @@ export function page(parts: PageParts): string {
     '</main>',
     `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
     `<script>${lib.code}</script>`,
-    `<script>${inlineScript(CLIENT_SCRIPT, 'the report script')}</script>`,
+    `<script>${inlineScript(clientScript(), 'the report script')}</script>`,
     '</body>',
     '</html>',
     '',
