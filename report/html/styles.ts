@@ -13,7 +13,9 @@ export const STYLES = `
 html { -webkit-text-size-adjust: 100%; }
 body {
   margin: 0; background: var(--bg); color: var(--ink);
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif;
+  font-family:
+      system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans",
+      sans-serif;
   font-size: 15px; line-height: 1.5;
 }
 .page { max-width: 1200px; margin: 0 auto; padding: 28px 28px 48px; }
@@ -25,15 +27,26 @@ p { margin: 6px 0; }
 .eyebrow { font-size: 12px; font-weight: 600; color: var(--accent); text-transform: uppercase; letter-spacing: 0.08em; }
 .subtitle { color: var(--muted); margin: 0 0 14px; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
-.mono, .endpoint { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px; }
+.mono, .endpoint {
+  font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 13px;
+}
 td.endpoint { white-space: nowrap; }
 .card-value.small { font-size: 17px; line-height: 1.3; padding-top: 3px; }
 
-.report-head { background: var(--paper); border: 1px solid var(--line); border-radius: 12px; padding: 22px 24px 18px; margin-bottom: 16px; }
-.result { display: flex; align-items: center; gap: 14px; border-radius: 10px; padding: 8px 16px; margin: 8px 0 12px; border: 1px solid transparent; }
+.report-head {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 12px; padding: 22px 24px 18px;
+  margin-bottom: 16px;
+}
+.result {
+  display: flex; align-items: center; gap: 14px; border-radius: 10px; padding: 8px 16px; margin: 8px 0 12px;
+  border: 1px solid transparent;
+}
 .result-word { font-size: 22px; font-weight: 800; letter-spacing: 0.06em; }
 .result-meaning { font-size: 15px; }
-.meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(175px, 1fr)); gap: 8px 18px; margin: 14px 0 0; padding-top: 12px; border-top: 1px solid var(--line); font-size: 14px; }
+.meta {
+  display: grid; grid-template-columns: repeat(auto-fill, minmax(175px, 1fr)); gap: 8px 18px; margin: 14px 0 0;
+  padding-top: 12px; border-top: 1px solid var(--line); font-size: 14px;
+}
 .meta div, .facts div { min-width: 0; }
 .meta dt, .facts dt { font-size: 10.5px; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); }
 .meta dd, .facts dd { margin: 0; font-weight: 500; overflow-wrap: anywhere; }
@@ -42,16 +55,28 @@ td.endpoint { white-space: nowrap; }
 .banner-warn { background: var(--warn-bg); color: #78350f; border: 2px solid #f59e0b; }
 .banner-fail { background: var(--fail-bg); color: #7f1d1d; border: 2px solid #fca5a5; }
 
-nav.toc { position: sticky; top: 0; z-index: 5; background: rgba(245, 247, 250, 0.95); padding: 6px 0 8px; margin-bottom: 8px; }
+nav.toc {
+  position: sticky; top: 0; z-index: 5; background: rgba(245, 247, 250, 0.95); padding: 6px 0 8px;
+  margin-bottom: 8px;
+}
 nav.toc ul { list-style: none; display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; }
-nav.toc a { display: inline-block; padding: 3px 10px; border-radius: 999px; background: var(--paper); border: 1px solid var(--line); color: #334155; text-decoration: none; font-size: 13px; }
+nav.toc a {
+  display: inline-block; padding: 3px 10px; border-radius: 999px; background: var(--paper);
+  border: 1px solid var(--line); color: #334155; text-decoration: none; font-size: 13px;
+}
 nav.toc a:hover { border-color: var(--accent); color: var(--accent); }
 
-section { background: var(--paper); border: 1px solid var(--line); border-radius: 12px; padding: 20px 24px; margin: 0 0 16px; scroll-margin-top: 48px; }
+section {
+  background: var(--paper); border: 1px solid var(--line); border-radius: 12px; padding: 20px 24px; margin: 0 0 16px;
+  scroll-margin-top: 48px;
+}
 .intro { color: var(--muted); margin: 0 0 12px; }
 
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(165px, 1fr)); gap: 12px; margin: 10px 0; }
-.card { border: 1px solid var(--line); border-left: 4px solid #cbd5e1; border-radius: 8px; padding: 10px 12px; background: #fbfcfe; min-width: 0; }
+.card {
+  border: 1px solid var(--line); border-left: 4px solid #cbd5e1; border-radius: 8px; padding: 10px 12px;
+  background: #fbfcfe; min-width: 0;
+}
 .card-label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; }
 .card-value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .card-sub { font-size: 12.5px; color: var(--muted); }
@@ -62,23 +87,35 @@ section { background: var(--paper); border: 1px solid var(--line); border-radius
 .st-pass.result, .recommendation.st-pass { background: var(--pass-bg); color: #14532d; border-color: #86efac; }
 .st-fail.result, .recommendation.st-fail { background: var(--fail-bg); color: #7f1d1d; border-color: #fca5a5; }
 .st-warn.result, .recommendation.st-warn { background: var(--warn-bg); color: #78350f; border-color: #fcd34d; }
-.st-nodata.result, .recommendation.st-nodata { background: var(--nodata-bg); color: var(--nodata); border-color: #fca5a5; }
+.st-nodata.result, .recommendation.st-nodata {
+  background: var(--nodata-bg); color: var(--nodata); border-color: #fca5a5;
+}
 .st-unchecked.result, .recommendation.st-unchecked { background: var(--unchecked-bg); color: var(--unchecked); }
 
-.badge { display: inline-block; min-width: 64px; text-align: center; font-size: 11.5px; font-weight: 700; letter-spacing: 0.05em; border-radius: 999px; padding: 2px 9px; white-space: nowrap; }
+.badge {
+  display: inline-block; min-width: 64px; text-align: center; font-size: 11.5px; font-weight: 700;
+  letter-spacing: 0.05em; border-radius: 999px; padding: 2px 9px; white-space: nowrap;
+}
 .badge.st-pass { background: var(--pass-bg); color: var(--pass); }
 .badge.st-fail { background: var(--fail-bg); color: var(--fail); }
 .badge.st-nodata { background: var(--nodata-bg); color: var(--nodata); box-shadow: inset 0 0 0 1px #fca5a5; }
 .badge.st-warn { background: var(--warn-bg); color: var(--warn); }
 .badge.st-unchecked { background: var(--unchecked-bg); color: var(--unchecked); box-shadow: inset 0 0 0 1px #cbd5e1; }
-.tag { display: inline-block; font-size: 10.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em; color: #7c2d12; background: #ffedd5; border-radius: 4px; padding: 0 5px; margin-left: 6px; vertical-align: 1px; font-family: system-ui, sans-serif; }
+.tag {
+  display: inline-block; font-size: 10.5px; font-weight: 600; text-transform: uppercase; letter-spacing: 0.05em;
+  color: #7c2d12; background: #ffedd5; border-radius: 4px; padding: 0 5px; margin-left: 6px; vertical-align: 1px;
+  font-family: system-ui, sans-serif;
+}
 .tag-slow { color: #92400e; background: #fde68a; }
 
 .table-wrap { overflow-x: auto; margin: 8px 0; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; }
 caption { text-align: left; color: var(--muted); padding-bottom: 4px; }
 th, td { padding: 7px 10px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-th { font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; background: #f8fafc; white-space: nowrap; }
+th {
+  font-size: 12px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600;
+  background: #f8fafc; white-space: nowrap;
+}
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafbfc; }
 tbody tr:hover { background: #f1f5f9; }
@@ -93,7 +130,9 @@ td.value { font-weight: 600; }
 td.nowrap { white-space: nowrap; }
 tr.slow, tr.slow:nth-child(even) { background: #fffbeb; }
 tr.regression, tr.regression:nth-child(even) { background: #fef2f2; }
-#verdict-table tr.row-fail td:first-child, #verdict-table tr.row-nodata td:first-child { box-shadow: inset 3px 0 0 var(--fail); }
+#verdict-table tr.row-fail td:first-child, #verdict-table tr.row-nodata td:first-child {
+  box-shadow: inset 3px 0 0 var(--fail);
+}
 #verdict-table tr.row-warn td:first-child { box-shadow: inset 3px 0 0 #f59e0b; }
 
 .recommendation { border: 1px solid var(--line); border-radius: 10px; padding: 10px 16px; margin-top: 14px; }
