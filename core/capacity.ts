@@ -84,16 +84,26 @@ export function endpointsOfMix(mix: Record<string, number>): Set<string> | undef
 }
 
 export function describeCeiling(c: Ceiling): string {
-  return `${c.rps.toFixed(0)} req/s = ${c.users} users × ${c.requestsPerTask.toFixed(2)} requests per task ÷ ${c.meanThinkSeconds.toFixed(2)} s mean think`;
+  return (
+    `${c.rps.toFixed(0)} req/s = ${c.users} users × ${c.requestsPerTask.toFixed(2)} requests per task ` +
+    `÷ ${c.meanThinkSeconds.toFixed(2)} s mean think`
+  );
 }
 
 /** Why a throughput target cannot be judged in this run, or undefined when it can. */
 export function throughputUncheckableReason(target: number, c: Ceiling | undefined): string | undefined {
   if (!c) return undefined;
-  if (c.rps < target)
-    return `the target is above what this run can send (ceiling ${c.rps.toFixed(0)} req/s as planned): run stress, or more users, to test it`;
+  if (c.rps < target) {
+    return (
+      `the target is above what this run can send (ceiling ${c.rps.toFixed(0)} req/s as planned): ` +
+      'run stress, or more users, to test it'
+    );
+  }
   if (c.peakHoldSeconds !== undefined && c.peakHoldSeconds < MIN_PEAK_HOLD_SECONDS) {
-    return `the run holds its ${c.users} users for ${c.peakHoldSeconds.toFixed(0)} s, less than the ${MIN_PEAK_HOLD_SECONDS} s a full reporting period needs`;
+    return (
+      `the run holds its ${c.users} users for ${c.peakHoldSeconds.toFixed(0)} s, ` +
+      `less than the ${MIN_PEAK_HOLD_SECONDS} s a full reporting period needs`
+    );
   }
   return undefined;
 }

@@ -51,7 +51,9 @@ export const LATENCY_BUCKETS_MS = [
 
 export function latencyBucketName(ms: number): string {
   const bound = LATENCY_BUCKETS_MS.find((b) => ms <= b);
-  return `${CRM_METRICS.latencyBucket}${bound === undefined ? `gt_${LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]}ms` : `le_${bound}ms`}`;
+  const largest = LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1];
+  const bucket = bound === undefined ? `gt_${largest}ms` : `le_${bound}ms`;
+  return `${CRM_METRICS.latencyBucket}${bucket}`;
 }
 
 /** Artillery's per-endpoint response-time summary (metrics-by-endpoint, useOnlyRequestNames). */

@@ -83,8 +83,9 @@ export class TargetsError extends Error {}
 function checkValue(name: string, value: unknown, unit: string): number | null {
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (unit === '%' && value > 100)) {
+    const range = unit === '%' ? ' and at most 100' : '';
     throw new TargetsError(
-      `${name} must be a number above 0${unit === '%' ? ' and at most 100' : ''}, or null to switch it off (got ${JSON.stringify(value)})`,
+      `${name} must be a number above 0${range}, or null to switch it off (got ${JSON.stringify(value)})`,
     );
   }
   return value;

@@ -24,9 +24,8 @@ async function main(): Promise<void> {
   try {
     address = await backend.listen();
   } catch (error) {
-    process.stderr.write(
-      `error: cannot listen on ${outcome.options.host}:${outcome.options.port}: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    const reason = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: cannot listen on ${outcome.options.host}:${outcome.options.port}: ${reason}\n`);
     process.exitCode = 1;
     return;
   }

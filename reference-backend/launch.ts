@@ -115,7 +115,8 @@ export async function launchReferenceBackend(args: string[] = [], opts: LaunchOp
       child.kill('SIGKILL');
       reject(
         new Error(
-          `reference-backend ${reason}; command: ${process.execPath} ${fullArgs.join(' ')}; stderr: ${stderr.trim() || '(empty)'}`,
+          `reference-backend ${reason}; command: ${process.execPath} ${fullArgs.join(' ')}; ` +
+            `stderr: ${stderr.trim() || '(empty)'}`,
         ),
       );
     };

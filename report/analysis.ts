@@ -78,7 +78,8 @@ export function analyseStress(
     failureMode,
     curve: timeline.map((p) => ({ activeUsers: p.activeUsers, p95: p.p95, errorRatePct: p.errorRatePct })),
     summary: breakingPoint
-      ? `Breaks at about ${breakingPoint.activeUsers} active users (${breakingPoint.reason}); failure mode: ${failureMode}.`
+      ? `Breaks at about ${breakingPoint.activeUsers} active users (${breakingPoint.reason}); ` +
+        `failure mode: ${failureMode}.`
       : `No breaking point up to ${maxUsers} users.`,
   };
 }
@@ -158,7 +159,8 @@ export function analyseDrift(timeline: readonly TimelinePoint[], limits: DriftLi
     last.errorRatePct - first.errorRatePct > limits.maxErrorRateIncreasePts
   ) {
     reasons.push(
-      `error rate rose from ${first.errorRatePct.toFixed(2)} to ${last.errorRatePct.toFixed(2)} % (limit +${limits.maxErrorRateIncreasePts} points)`,
+      `error rate rose from ${first.errorRatePct.toFixed(2)} to ${last.errorRatePct.toFixed(2)} % ` +
+        `(limit +${limits.maxErrorRateIncreasePts} points)`,
     );
   }
   if (first.p95 === null || last.p95 === null) reasons.push('too few periods to compare a first and a last window');

@@ -71,7 +71,8 @@ export function findOutage(periods: readonly PeriodLike[], span: LoadSpan | unde
       : kinds.map((k) => `${k.count.toLocaleString('en-US')} ${k.kind}`).join(', ');
   const errors = failures > 0 ? ` (${failures.toLocaleString('en-US')} ${what}${list ? `: ${list}` : ''})` : '';
   const text = answered
-    ? `The target stopped answering at ${clock(atMs)} of ${clock(runMs)}: no response for the last ${Math.round(silentPct)} % of the run${errors}`
+    ? `The target stopped answering at ${clock(atMs)} of ${clock(runMs)}: ` +
+      `no response for the last ${Math.round(silentPct)} % of the run${errors}`
     : `The target never answered during the load (${clock(runMs)})${errors}`;
   return { stoppedAt, atMs, runMs, silentPct, failures, kinds, text };
 }

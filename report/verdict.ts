@@ -242,7 +242,9 @@ function driftLine(drift: DriftAnalysis): VerdictLine {
     label: 'no drift',
     unit: 'ms',
     value: drift.last.p95 !== null && drift.first.p95 !== null ? drift.last.p95 - drift.first.p95 : undefined,
-    target: `p95 +${drift.limits.maxP95IncreasePct} %, errors +${drift.limits.maxErrorRateIncreasePts} points, first vs last ${drift.windowSeconds} s`,
+    target:
+      `p95 +${drift.limits.maxP95IncreasePct} %, errors +${drift.limits.maxErrorRateIncreasePts} points, ` +
+      `first vs last ${drift.windowSeconds} s`,
     severity: 'normal',
     status: tooShort ? 'NO DATA' : drift.pass ? 'PASS' : 'FAIL',
     ...(drift.reasons.length > 0 ? { note: drift.reasons.join('; ') } : {}),

@@ -1,5 +1,6 @@
 /**
- * npm run compare -- old-results.json new-results.json [--tolerance latencyPct=10,latencyMinMs=5,errorRatePts=0.5,cacheHitRatePts=2,throughputPct=10]
+ * npm run compare -- old-results.json new-results.json
+ *   [--tolerance latencyPct=10,latencyMinMs=5,errorRatePts=0.5,cacheHitRatePts=2,throughputPct=10]
  *
  * Per metric and per endpoint: old, new, change, and a regression flag
  * beyond the tolerance (report/compare.ts). Exit 0: no regression; 1: at
@@ -11,7 +12,9 @@ import { formatValue } from '../report/terminal';
 import { readModel } from './results-file';
 import { BadInputError, exitWith } from './tool-cli';
 
-const USAGE = `usage: npm run compare -- OLD.json NEW.json [--tolerance latencyPct=10,latencyMinMs=5,errorRatePts=0.5,cacheHitRatePts=2,throughputPct=10] [--all]
+const USAGE =
+  'usage: npm run compare -- OLD.json NEW.json ' +
+  `[--tolerance latencyPct=10,latencyMinMs=5,errorRatePts=0.5,cacheHitRatePts=2,throughputPct=10] [--all]
 
   Exit code 0: no regression; 1: at least one regression; 4: bad input.
   --all   list every endpoint row, not only changed ones`;
@@ -25,7 +28,9 @@ function line(r: ComparisonRow): string {
       ? (r.note ?? '')
       : `${r.change >= 0 ? '+' : ''}${formatValue(r.change, r.unit === '%' ? 'points' : r.unit)}${relative}`;
   const label = r.scope === 'run' ? r.name : `${r.name} ${r.metric}`;
-  return `${r.regression ? '❌' : '  '} ${label.padEnd(62)} ${formatValue(r.old ?? undefined, r.unit).padStart(12)} → ${formatValue(r.new ?? undefined, r.unit).padEnd(12)} ${change}`;
+  const oldValue = formatValue(r.old ?? undefined, r.unit).padStart(12);
+  const newValue = formatValue(r.new ?? undefined, r.unit).padEnd(12);
+  return `${r.regression ? '❌' : '  '} ${label.padEnd(62)} ${oldValue} → ${newValue} ${change}`;
 }
 
 export function formatComparison(c: Comparison, all = false): string {
@@ -34,7 +39,8 @@ export function formatComparison(c: Comparison, all = false): string {
   const t = c.tolerance;
   return [
     `COMPARISON  old: ${c.oldLabel}  →  new: ${c.newLabel}`,
-    `tolerance: latency +${t.latencyPct} % and +${t.latencyMinMs} ms, error rate +${t.errorRatePts} points, cache hit rate -${t.cacheHitRatePts} points, throughput -${t.throughputPct} %`,
+    `tolerance: latency +${t.latencyPct} % and +${t.latencyMinMs} ms, error rate +${t.errorRatePts} points, ` +
+      `cache hit rate -${t.cacheHitRatePts} points, throughput -${t.throughputPct} %`,
     '',
     ...c.rows.filter(interesting).map(line),
     '',

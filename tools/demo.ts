@@ -27,9 +27,8 @@ async function main(): Promise<number> {
     const run = await runArtillery({ scenario, target: backend.url, env: { LOADTEST_TIME_SCALE: scale }, echo: true });
     const verdict = run.exitCode === 0 ? 'PASS' : run.exitCode === 130 ? 'INTERRUPTED' : 'FAIL';
     const report = /^Report: (.+)$/m.exec(run.stdout)?.[1];
-    console.log(
-      `\ndemo: verdict ${verdict} (exit code ${run.exitCode}); report: ${report ?? 'not written (LOADTEST_REPORT=off?)'}`,
-    );
+    const reportNote = report ?? 'not written (LOADTEST_REPORT=off?)';
+    console.log(`\ndemo: verdict ${verdict} (exit code ${run.exitCode}); report: ${reportNote}`);
     return run.exitCode ?? 1;
   } finally {
     await backend.stop();

@@ -41,8 +41,9 @@ function listedId(record: unknown): RecordId {
 function createdId(client: CrmClient, body: unknown, resource: string): RecordId {
   const id = findCreatedId(body, resource, client.shape);
   if (id === undefined) {
+    const shown = JSON.stringify(body)?.slice(0, 200);
     throw new CrmRequestError(
-      `POST /api/${resource}s answered without an id where one was looked for (set LOADTEST_ID_PATH): ${JSON.stringify(body)?.slice(0, 200)}`,
+      `POST /api/${resource}s answered without an id where one was looked for (set LOADTEST_ID_PATH): ${shown}`,
     );
   }
   return id;
@@ -104,7 +105,9 @@ function clientOrBadInput(target: string): CrmClient {
   }
 }
 
-const USAGE = `usage: npm run seed -- [-t URL] [--leads N] [--customers N] [--projects N] [--clear-first | --clean] [--seed N]
+const USAGE =
+  'usage: npm run seed -- [-t URL] [--leads N] [--customers N] [--projects N] ' +
+  `[--clear-first | --clean] [--seed N]
 
   -t, --target URL   the CRM (default: CRM_TARGET or http://localhost:8000)
   --leads N          leads to create (default 100)
@@ -114,6 +117,9 @@ const USAGE = `usage: npm run seed -- [-t URL] [--leads N] [--customers N] [--pr
   --clean            only remove test-domain data (seeded, and leads load runs created)
   --seed N           seed of the generated data (default 42)
   --concurrency N    requests in flight (default 8)`;
+
+/** "N leads, N customers, N projects", as the seed and clean summaries print it. */
+const tally = (c: SeedCounts) => `${c.leads} leads, ${c.customers} customers, ${c.projects} projects`;
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -157,15 +163,11 @@ async function main(argv: string[]): Promise<number> {
 
   if (values.clean || values['clear-first']) {
     const removed = await cleanTestData(client, emailDomain);
-    console.log(
-      `removed test data (@*${emailDomain}) from ${target}: ${removed.leads} leads, ${removed.customers} customers, ${removed.projects} projects (${elapsed()})`,
-    );
+    console.log(`removed test data (@*${emailDomain}) from ${target}: ${tally(removed)} (${elapsed()})`);
     if (values.clean) return TOOL_EXIT.ok;
   }
   const counts = await seedCrm(client, options);
-  console.log(
-    `seeded ${target}: ${counts.leads} leads, ${counts.customers} customers, ${counts.projects} projects (${elapsed()})`,
-  );
+  console.log(`seeded ${target}: ${tally(counts)} (${elapsed()})`);
   return TOOL_EXIT.ok;
 }
 

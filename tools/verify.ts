@@ -121,12 +121,14 @@ export function describeProfile(outcome: ProfileOutcome): { lines: string[]; bad
     const differ = s.rows.filter((r) => !r.equal).length;
     bad += differ + (s.failedRequests > 0 ? 1 : 0);
     lines.push(
-      `${s.scenario} (LOADTEST_TIME_SCALE=${s.scale}, exit ${s.exitCode}): ${s.rows.length} lines compared, ${differ} differ, ${s.failedRequests} failed requests`,
+      `${s.scenario} (LOADTEST_TIME_SCALE=${s.scale}, exit ${s.exitCode}): ` +
+        `${s.rows.length} lines compared, ${differ} differ, ${s.failedRequests} failed requests`,
     );
-    for (const r of s.rows)
-      lines.push(
-        `  ${r.equal ? '=' : '≠'} ${r.what.padEnd(62)} pack ${String(r.pack).padStart(8)}   backend ${String(r.backend).padStart(8)}`,
-      );
+    for (const r of s.rows) {
+      const pack = String(r.pack).padStart(8);
+      const backend = String(r.backend).padStart(8);
+      lines.push(`  ${r.equal ? '=' : '≠'} ${r.what.padEnd(62)} pack ${pack}   backend ${backend}`);
+    }
   }
   return { lines, bad };
 }
@@ -169,7 +171,8 @@ async function main(argv: string[]): Promise<number> {
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   console.log(
     bad === 0
-      ? `\nverify: ${profiles.length} profiles × ${Object.keys(MATRIX_SCALES).length} scenarios, ${lines} lines: every line equals the backend’s own count, no failed request (${seconds} s)`
+      ? `\nverify: ${profiles.length} profiles × ${Object.keys(MATRIX_SCALES).length} scenarios, ${lines} lines: ` +
+          `every line equals the backend’s own count, no failed request (${seconds} s)`
       : `\nverify: ${bad} line(s) differ or scenario(s) had failed requests (${seconds} s)`,
   );
   return bad === 0 ? 0 : 1;

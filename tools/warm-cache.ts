@@ -127,7 +127,8 @@ async function main(argv: string[]): Promise<number> {
   const result = await warmCache(client, Math.max(1, Number(values.concurrency) || 8));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
-    `warmed ${result.warmed} cache entries on ${target} (${result.requested} requests: ${result.alreadyCached} already cached, ` +
+    `warmed ${result.warmed} cache entries on ${target} ` +
+      `(${result.requested} requests: ${result.alreadyCached} already cached, ` +
       `${result.withoutHeader} without X-Cache-Hit, ${result.failed.length} failed) in ${seconds} s`,
   );
   for (const f of result.failed.slice(0, 10)) console.log(`  failed: GET ${f.path} answered ${f.status}`);

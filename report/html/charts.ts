@@ -32,8 +32,8 @@ export class ChartSet {
 
   add(spec: ChartSpec, noData: string, caption = ''): string {
     const drawable = spec.series.filter((s) => !s.dashed).some(hasValue);
-    if (!drawable)
-      return `<figure class="chart chart-empty"><figcaption>${escapeHtml(spec.title)}</figcaption>${empty(noData)}</figure>`;
+    const figcaption = `<figcaption>${escapeHtml(spec.title)}</figcaption>`;
+    if (!drawable) return `<figure class="chart chart-empty">${figcaption}${empty(noData)}</figure>`;
     this.specs.push({
       ...spec,
       series: spec.series.map((s) => ({
@@ -43,9 +43,10 @@ export class ChartSet {
         ) as SeriesSpec['data'],
       })),
     });
+    const canvasAttrs = attrs({ id: spec.id, 'data-chart': spec.kind, role: 'img', 'aria-label': spec.title });
     return [
-      `<figure class="chart"><figcaption>${escapeHtml(spec.title)}</figcaption>`,
-      `<div class="chart-box"><canvas${attrs({ id: spec.id, 'data-chart': spec.kind, role: 'img', 'aria-label': spec.title })}></canvas></div>`,
+      `<figure class="chart">${figcaption}`,
+      `<div class="chart-box"><canvas${canvasAttrs}></canvas></div>`,
       caption ? `<p class="chart-caption">${escapeHtml(caption)}</p>` : '',
       '</figure>',
     ].join('');
@@ -76,7 +77,9 @@ export function latencyTarget(
   if (max >= target / 4) return { draw: target, caption: `Dashed red line: the ${what} target (${target} ms).` };
   return {
     draw: null,
-    caption: `The ${what} target (${target} ms) is far above every value here (highest ${fmt(max, 'ms')}), so it is not drawn.`,
+    caption:
+      `The ${what} target (${target} ms) is far above every value here ` +
+      `(highest ${fmt(max, 'ms')}), so it is not drawn.`,
   };
 }
 

@@ -98,7 +98,9 @@ export function table(
       const inner = options.sortable
         ? `<button type="button" class="sort">${escapeHtml(h.label)}</button>`
         : escapeHtml(h.label);
-      return `<th${attrs({ class: cls, scope: 'col', title: h.title, 'data-type': options.sortable ? (h.num ? 'num' : 'text') : undefined })}>${inner}</th>`;
+      // Only sortable tables need the column type: the client script sorts by it.
+      const dataType = options.sortable ? (h.num ? 'num' : 'text') : undefined;
+      return `<th${attrs({ class: cls, scope: 'col', title: h.title, 'data-type': dataType })}>${inner}</th>`;
     })
     .join('');
   return [
@@ -110,13 +112,21 @@ export function table(
 }
 
 /** A figure card for the summary strip. */
-export const card = (label: string, value: string, sub = '', status?: Status): string =>
-  `<div class="card${status ? ` st-${statusClass(status)}` : ''}"><div class="card-label">${escapeHtml(label)}</div><div class="card-value${value.length > 12 ? ' small' : ''}">${escapeHtml(value)}</div>${
-    sub ? `<div class="card-sub">${escapeHtml(sub)}</div>` : ''
-  }</div>`;
+export function card(label: string, value: string, sub = '', status?: Status): string {
+  const statusCls = status ? ` st-${statusClass(status)}` : '';
+  // Long values get a smaller font so they still fit the card.
+  const valueCls = value.length > 12 ? ' small' : '';
+  const subHtml = sub ? `<div class="card-sub">${escapeHtml(sub)}</div>` : '';
+  return (
+    `<div class="card${statusCls}"><div class="card-label">${escapeHtml(label)}</div>` +
+    `<div class="card-value${valueCls}">${escapeHtml(value)}</div>${subHtml}</div>`
+  );
+}
 
-export const section = (id: string, title: string, body: string, intro = ''): string =>
-  `<section id="${escapeHtml(id)}"><h2>${escapeHtml(title)}</h2>${intro ? `<p class="intro">${escapeHtml(intro)}</p>` : ''}${body}</section>`;
+export function section(id: string, title: string, body: string, intro = ''): string {
+  const introHtml = intro ? `<p class="intro">${escapeHtml(intro)}</p>` : '';
+  return `<section id="${escapeHtml(id)}"><h2>${escapeHtml(title)}</h2>${introHtml}${body}</section>`;
+}
 
 export const note = (text: string, cls = 'note'): string => `<p class="${escapeHtml(cls)}">${escapeHtml(text)}</p>`;
 
@@ -128,7 +138,8 @@ export function callout(
   text: string,
   options: { id?: string; badge?: Status } = {},
 ): string {
-  return `<p class="callout callout-${kind}"${attrs({ id: options.id })}>${options.badge ? `${badge(options.badge)} ` : ''}${escapeHtml(text)}</p>`;
+  const lead = options.badge ? `${badge(options.badge)} ` : '';
+  return `<p class="callout callout-${kind}"${attrs({ id: options.id })}>${lead}${escapeHtml(text)}</p>`;
 }
 
 /** A definition list: label, value, and an id on the value where a test or a link needs one. */
@@ -136,7 +147,10 @@ export function factList(
   cls: string,
   items: ReadonlyArray<readonly [label: string, value: string, id?: string]>,
 ): string {
-  return `<dl class="${cls}">${items.map(([label, value, id]) => `<div><dt>${escapeHtml(label)}</dt><dd${attrs({ id })}>${escapeHtml(value)}</dd></div>`).join('')}</dl>`;
+  const entries = items.map(
+    ([label, value, id]) => `<div><dt>${escapeHtml(label)}</dt><dd${attrs({ id })}>${escapeHtml(value)}</dd></div>`,
+  );
+  return `<dl class="${cls}">${entries.join('')}</dl>`;
 }
 
 export const empty = (text: string): string => `<p class="empty">${escapeHtml(text)}</p>`;

@@ -37,8 +37,8 @@ export function page(parts: PageParts): string {
     parts.header,
     `<nav class="toc" aria-label="Contents"><ul>${nav}</ul></nav>`,
     ...parts.sections,
-    `<footer>${parts.footer} · Charts drawn with Chart.js v${escapeHtml(lib.version)} (MIT license), inlined: this file needs no ` +
-      `network.</footer>`,
+    `<footer>${parts.footer} · Charts drawn with Chart.js v${escapeHtml(lib.version)} (MIT license), ` +
+      `inlined: this file needs no network.</footer>`,
     '</main>',
     `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
     `<script>${lib.code}</script>`,

@@ -64,6 +64,8 @@ export function renderReportHtml(model: ReportModel, options: RenderOptions = {}
     nav: [{ id: 'summary', label: 'Summary' }, ...parts.map(({ id, label }) => ({ id, label }))],
     sections: parts.map((p) => p.html),
     data,
-    footer: `crm-loadtest report for run “${escapeHtml(model.meta.run)}”, generated ${escapeHtml(dateTime(model.meta.generatedAt))}`,
+    footer:
+      `crm-loadtest report for run “${escapeHtml(model.meta.run)}”, ` +
+      `generated ${escapeHtml(dateTime(model.meta.generatedAt))}`,
   });
 }

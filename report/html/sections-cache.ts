@@ -18,7 +18,8 @@ function serverCache(model: ReportModel): string {
     out.push(
       callout(
         'warn',
-        `These figures cover part of the run only: ${coverage.text}. The request figures cover the whole run; compare them with care.`,
+        `These figures cover part of the run only: ${coverage.text}. ` +
+          `The request figures cover the whole run; compare them with care.`,
         { id: 'cache-coverage' },
       ),
     );
@@ -26,7 +27,9 @@ function serverCache(model: ReportModel): string {
   if (c.hitRatePct === undefined) {
     const status = line?.status ?? (c.waived ? 'WARN' : 'NO DATA');
     const waived = status === 'WARN';
-    const text = `No cache hit rate for this run: ${c.noDataReason ?? 'the cache counters were not read'}.${c.waived ? ' The run is configured to accept this with a warning.' : ''}`;
+    const reason = c.noDataReason ?? 'the cache counters were not read';
+    const accepted = c.waived ? ' The run is configured to accept this with a warning.' : '';
+    const text = `No cache hit rate for this run: ${reason}.${accepted}`;
     out.push(callout(waived ? 'warn' : 'nodata', text, { id: 'cache-no-data', badge: waived ? 'WARN' : 'NO DATA' }));
   } else {
     out.push(
@@ -164,7 +167,8 @@ export function throughputSection(model: ReportModel): string {
     if (line.status === 'NOT CHECKED') {
       const above = planned !== undefined && target !== null && target !== undefined && target > planned.rps;
       const plain = above
-        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s (as planned), so it was not checked: a run with these users cannot reach it ` +
+        ? `The throughput target (${line.target}) is above this run’s ceiling of ${num(planned.rps)} req/s ` +
+          `(as planned), so it was not checked: a run with these users cannot reach it ` +
           `whatever the backend does. Run stress (or more users) to test it.`
         : `The throughput target (${line.target}) was not checked in this run${line.note ? `: ${line.note}` : ''}.`;
       out.push(callout('unchecked', plain, { id: 'throughput-not-checked', badge: 'NOT CHECKED' }));
@@ -180,11 +184,13 @@ export function throughputSection(model: ReportModel): string {
       );
     }
   }
+  const fullPeriods = `${t.fullPeriods} ${FULL_PERIOD}${t.fullPeriods === 1 ? '' : 's'} in this run.`;
   return section(
     'throughput',
     'Throughput',
     out.join(''),
     `Responses per second (a refused connection is a request without a response), per 10-second ` +
-      `reporting period; the peak and the minimum are taken over ${FULL_PERIOD}s only (the load ran through the whole period: the first and last of a run are partial). ${t.fullPeriods} ${FULL_PERIOD}${t.fullPeriods === 1 ? '' : 's'} in this run.`,
+      `reporting period; the peak and the minimum are taken over ${FULL_PERIOD}s only ` +
+      `(the load ran through the whole period: the first and last of a run are partial). ${fullPeriods}`,
   );
 }

@@ -111,7 +111,8 @@ export function header(model: ReportModel, title: string | undefined, comparison
     '<header class="report-head" id="summary">',
     '<div class="eyebrow">CRM load test report</div>',
     `<h1>${escapeHtml(heading)}</h1>`,
-    `<div class="result st-${statusClass(overall.status)}" id="overall" data-result="${overall.word}" data-exit-code="${model.verdict.exitCode}">`,
+    `<div class="result st-${statusClass(overall.status)}" id="overall" ` +
+      `data-result="${overall.word}" data-exit-code="${model.verdict.exitCode}">`,
     `<span class="result-word">${overall.word}</span>`,
     `<span class="result-meaning">exit code ${model.verdict.exitCode}: ${escapeHtml(overall.meaning)}</span></div>`,
     banners(model),
@@ -142,16 +143,19 @@ function summaryCards(model: ReportModel, comparison: Comparison | undefined): s
       status('cache_hit_rate_pct'),
     ),
   ];
-  const compared = comparison
-    ? note(
-        comparison.regressions.length === 0
-          ? `Compared with ${comparison.oldLabel}: no regressions beyond the tolerance.`
-          : `Compared with ${comparison.oldLabel}: ${comparison.regressions.length} regression(s) beyond the tolerance (see ` +
-              `Comparison).`,
-        comparison.regressions.length === 0 ? 'callout callout-pass' : 'callout callout-fail',
-      )
-    : '';
-  return `<div class="cards summary-cards">${cards.join('')}</div>${compared}`;
+  return `<div class="cards summary-cards">${cards.join('')}</div>${comparisonNote(comparison)}`;
+}
+
+/** One sentence on regressions against the earlier run, when one was given to compare with. */
+function comparisonNote(comparison: Comparison | undefined): string {
+  if (!comparison) return '';
+  const regressions = comparison.regressions.length;
+  if (regressions === 0)
+    return note(`Compared with ${comparison.oldLabel}: no regressions beyond the tolerance.`, 'callout callout-pass');
+  return note(
+    `Compared with ${comparison.oldLabel}: ${regressions} regression(s) beyond the tolerance (see Comparison).`,
+    'callout callout-fail',
+  );
 }
 
 export function verdictSection(model: ReportModel): string {
@@ -159,7 +163,8 @@ export function verdictSection(model: ReportModel): string {
   const rows = verdict.lines.map((l) => {
     const critical = l.severity === 'critical' ? ' <span class="tag">critical</span>' : '';
     return (
-      `<tr class="row-${statusClass(l.status)}" data-key="${escapeHtml(l.key)}" data-status="${escapeHtml(l.status)}">` +
+      `<tr class="row-${statusClass(l.status)}" data-key="${escapeHtml(l.key)}" ` +
+      `data-status="${escapeHtml(l.status)}">` +
       td(`${escapeHtml(l.label)}${critical}`) +
       td(escapeHtml(verdictValue(l)), undefined, 'num value') +
       td(escapeHtml(l.target), undefined, 'nowrap') +
@@ -168,6 +173,9 @@ export function verdictSection(model: ReportModel): string {
       '</tr>'
     );
   });
+  const recommendation =
+    `<div class="recommendation st-${statusClass(overallResult(model).status)}" id="recommendation">` +
+    `<h3>Recommendation</h3><p>${escapeHtml(plainRecommendation(verdict))}</p></div>`;
   const body =
     (rows.length > 0
       ? table(
@@ -181,8 +189,7 @@ export function verdictSection(model: ReportModel): string {
           ],
           rows,
         )
-      : note('No targets were set for this run.')) +
-    `<div class="recommendation st-${statusClass(overallResult(model).status)}" id="recommendation"><h3>Recommendation</h3><p>${escapeHtml(plainRecommendation(verdict))}</p></div>`;
+      : note('No targets were set for this run.')) + recommendation;
   return section(
     'verdict',
     'Verdict',

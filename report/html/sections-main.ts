@@ -55,7 +55,8 @@ export function endpointsSection(model: ReportModel): string {
     { label: 'Req/s', num: true },
   ];
   const slowCount = model.endpoints.filter((e) => e.slow).length;
-  const intro = `Click a column header to sort. Rows in amber have a p95 above ${slowMs} ms${slowCount > 0 ? ` (${slowCount} endpoint${slowCount === 1 ? '' : 's'})` : ' (none in this run)'}.`;
+  const slowText = slowCount > 0 ? ` (${slowCount} endpoint${slowCount === 1 ? '' : 's'})` : ' (none in this run)';
+  const intro = `Click a column header to sort. Rows in amber have a p95 above ${slowMs} ms${slowText}.`;
   const slowest = model.slowest.map(
     (e, i) =>
       `<tr${e.slow ? ' class="slow"' : ''}>` +

@@ -38,7 +38,8 @@ export function stressSection(model: ReportModel, charts: ChartSet): string {
     ? callout('fail', s.summary, { id: 'breaking-point' })
     : callout(
         'pass',
-        `No breaking point up to ${count(s.maxUsers)} users: p95 and error rate stayed under their targets in every period.`,
+        `No breaking point up to ${count(s.maxUsers)} users: ` +
+          `p95 and error rate stayed under their targets in every period.`,
         { id: 'breaking-point' },
       );
   const detail = bp
@@ -120,7 +121,12 @@ export function driftSection(model: ReportModel, charts: ChartSet): string {
 }
 
 export function toleranceText(t: Tolerance): string {
-  return `latency may grow ${t.latencyPct} % (and at least ${t.latencyMinMs} ms), error rate may rise ${t.errorRatePts} points, cache hit rate may drop ${t.cacheHitRatePts} points, throughput may drop ${t.throughputPct} %`;
+  return [
+    `latency may grow ${t.latencyPct} % (and at least ${t.latencyMinMs} ms)`,
+    `error rate may rise ${t.errorRatePts} points`,
+    `cache hit rate may drop ${t.cacheHitRatePts} points`,
+    `throughput may drop ${t.throughputPct} %`,
+  ].join(', ');
 }
 
 function comparisonRow(r: ComparisonRow, withName: boolean): string {
@@ -148,6 +154,9 @@ function comparisonRow(r: ComparisonRow, withName: boolean): string {
   );
 }
 
+/** "1 endpoint", "3 endpoints": the raw number and the noun, plural unless it is one. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function comparisonSection(comparison: Comparison | undefined): string {
   if (!comparison) return '';
   const runRows = comparison.rows.filter((r) => r.scope === 'run');
@@ -162,7 +171,8 @@ export function comparisonSection(comparison: Comparison | undefined): string {
   const parts = [
     runRegressions.length > 0 ? `run: ${runRegressions.join(', ')}` : '',
     endpointRegressions.length > 0
-      ? `${endpointRegressions.length} endpoint figure${endpointRegressions.length === 1 ? '' : 's'} on ${endpointCount} endpoint${endpointCount === 1 ? '' : 's'} (listed first below)`
+      ? `${counted(endpointRegressions.length, 'endpoint figure')} on ${counted(endpointCount, 'endpoint')} ` +
+        `(listed first below)`
       : '',
   ].filter(Boolean);
   const headers = [

@@ -57,10 +57,13 @@ test(
       assert.notEqual(run.exitCode, 0, out.slice(-3000));
 
       // When it stopped answering, and the share of the run without a response.
-      const stopped =
-        /^❌ The target stopped answering at (\d+:\d\d) of (\d+:\d\d): no response for the last (\d+) % of the run \(([\d,]+) connection errors: ECONNREFUSED/m.exec(
-          run.stdout,
-        );
+      const stopped = new RegExp(
+        [
+          /^❌ The target stopped answering at (\d+:\d\d) of (\d+:\d\d): /.source,
+          /no response for the last (\d+) % of the run \(([\d,]+) connection errors: ECONNREFUSED/.source,
+        ].join(''),
+        'm',
+      ).exec(run.stdout);
       assert.ok(stopped, run.stdout.slice(-4000));
       const [, at, of, share] = stopped as unknown as [string, string, string, string];
       assert.ok(seconds(at) >= 10 && seconds(at) <= 15, `stopped at ${at}`);
@@ -100,10 +103,13 @@ test(
       }
 
       // The cache counters stopped with the backend: the section says which part of the run they cover.
-      const cache =
-        /^CACHE PERFORMANCE STATISTICS {2}\(server counters (\d+:\d\d)–(\d+:\d\d) of (\d+:\d\d), (\d+) % of the run\)$/m.exec(
-          run.stdout,
-        );
+      const cache = new RegExp(
+        [
+          /^CACHE PERFORMANCE STATISTICS {2}/.source,
+          /\(server counters (\d+:\d\d)–(\d+:\d\d) of (\d+:\d\d), (\d+) % of the run\)$/.source,
+        ].join(''),
+        'm',
+      ).exec(run.stdout);
       assert.ok(cache, run.stdout.slice(-3000));
       const [, , until, , pct] = cache as unknown as [string, string, string, string, string];
       assert.ok(seconds(until) <= seconds(at) + 1, `cache window to ${until}, stopped at ${at}`);

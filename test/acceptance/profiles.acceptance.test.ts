@@ -31,7 +31,8 @@ const outcomes = () => (matrix ??= verifyMatrix(PROFILES));
 
 describe('the verify matrix: every profile × every scenario', () => {
   for (const profile of PROFILES) {
-    test(`${profile.name} (${profile.args.join(' ') || 'defaults'}): every line equals the ledger, no failed request`, async () => {
+    const backendArgs = profile.args.join(' ') || 'defaults';
+    test(`${profile.name} (${backendArgs}): every line equals the ledger, no failed request`, async () => {
       const outcome = (await outcomes()).find((o) => o.profile.name === profile.name) as ProfileOutcome;
       const { lines, bad } = describeProfile(outcome);
       assert.equal(outcome.scenarios.length, 4, 'four scenarios ran');

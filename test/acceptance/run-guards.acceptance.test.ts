@@ -34,7 +34,12 @@ describe('refused before any load', () => {
     assert.equal(run.exitCode, 4, run.stdout + run.stderr);
     assert.match(
       run.stderr,
-      /--scenario-name "DashbordUser" is not a user type of this run\. The user types of this run: DashboardUser, LeadManagementUser/,
+      new RegExp(
+        [
+          /--scenario-name "DashbordUser" is not a user type of this run\. /.source,
+          /The user types of this run: DashboardUser, LeadManagementUser/.source,
+        ].join(''),
+      ),
     );
     assert.match(run.stderr, /Did you mean DashboardUser\?/);
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /, 'no stack trace');

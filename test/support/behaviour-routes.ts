@@ -1,7 +1,8 @@
 /**
- * Every route of the traffic spec the pack was built from (behaviour.md, kept outside this repository), as endpoint names (method and
- * templated path). Written out here, independently of the scenario source,
- * so a route dropped from a flow fails a test instead of vanishing.
+ * Every route of the traffic spec the pack was built from (behaviour.md,
+ * kept outside this repository), as endpoint names (method and templated
+ * path). Written out here, independently of the scenario source, so a route
+ * dropped from a flow fails a test instead of vanishing.
  */
 export const MIXED_RUN_ROUTES = [
   'GET /api/analytics/dashboard',

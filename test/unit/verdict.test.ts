@@ -359,7 +359,13 @@ describe('throughput, outage and cache wording', () => {
     const out = text(report({ failed: 1234 }), { outage });
     assert.match(
       out,
-      /^❌ The target stopped answering at 0:12 of 0:30: no response for the last 60 % of the run \(1,234 connection errors: ECONNREFUSED\)$/m,
+      new RegExp(
+        [
+          /^❌ The target stopped answering at 0:12 of 0:30: /.source,
+          /no response for the last 60 % of the run \(1,234 connection errors: ECONNREFUSED\)$/.source,
+        ].join(''),
+        'm',
+      ),
     );
     assert.match(out.slice(out.indexOf('RECOMMENDATION:')), /stopped answering at 0:12/);
   });

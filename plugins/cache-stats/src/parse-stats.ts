@@ -91,10 +91,10 @@ export function parseDocument(
   return { ok: false, reason: `answered neither JSON, Prometheus text nor Redis INFO text (${describe(body)})` };
 }
 
-const notACounter = (path: string, raw: unknown): ParseResult => ({
-  ok: false,
-  reason: `has a counter that is not a number >= 0 (${path} = ${raw === undefined || typeof raw === 'number' ? String(raw) : JSON.stringify(raw)})`,
-});
+const notACounter = (path: string, raw: unknown): ParseResult => {
+  const shown = raw === undefined || typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
+  return { ok: false, reason: `has a counter that is not a number >= 0 (${path} = ${shown})` };
+};
 
 /** Both values at configured (or otherwise known) paths; undefined when neither is there. */
 function readPair(document: unknown, hitsPath: string, missesPath: string): ParseResult | undefined {
@@ -129,7 +129,9 @@ function searchJson(document: unknown): ParseResult {
     const list = plausible.map((p) => `${p.hitsPath} / ${p.missesPath}`).join(', ');
     return {
       ok: false,
-      reason: `has ${plausible.length} plausible hit/miss counter pairs (${list}); set hitsField and missesField (dotted paths) to the pair to use`,
+      reason:
+        `has ${plausible.length} plausible hit/miss counter pairs (${list}); ` +
+        'set hitsField and missesField (dotted paths) to the pair to use',
     };
   }
   // A hits-like key whose value or partner is wrong: say which, it is most likely the intended one.

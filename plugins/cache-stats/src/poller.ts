@@ -231,7 +231,8 @@ export class CachePoller {
       if (previous && intervalBetween(previous, snapshot).reset) {
         this.warnOnce(
           'counters-went-down',
-          `cache-stats: the cache counters went down (hits ${previous.hits} → ${snapshot.hits}, misses ${previous.misses} → ${snapshot.misses}): ` +
+          'cache-stats: the cache counters went down ' +
+            `(hits ${previous.hits} → ${snapshot.hits}, misses ${previous.misses} → ${snapshot.misses}): ` +
             'the cache restarted; the window adds up the counts before and after the restart',
         );
       }

@@ -208,8 +208,12 @@ describe('parseStats explains what is wrong', () => {
     {
       name: 'no counters',
       body: '{"status": "ok", "hit_rate": 0.9}',
-      reason:
-        /no hit\/miss counters \(looked at every level .*hits\/misses, cache_hits\/cache_misses.*set hitsField and missesField .*dotted paths, e\.g\. data\.cache\.hits/,
+      reason: new RegExp(
+        [
+          /no hit\/miss counters \(looked at every level .*hits\/misses, cache_hits\/cache_misses/.source,
+          /.*set hitsField and missesField .*dotted paths, e\.g\. data\.cache\.hits/.source,
+        ].join(''),
+      ),
     },
     { name: 'a negative counter', body: '{"hits": -1, "misses": 3}', reason: /not a number >= 0 \(hits = -1\)/ },
     { name: 'a counter that is text', body: '{"data": {"hits": "many", "misses": 3}}', reason: /data\.hits = "many"/ },
@@ -217,8 +221,13 @@ describe('parseStats explains what is wrong', () => {
     {
       name: 'ambiguous: two plausible pairs are both listed, and the fix named',
       body: '{"data": {"cache": {"hits": 8, "misses": 2}, "redis": {"keyspace_hits": 80, "keyspace_misses": 20}}}',
-      reason:
-        /2 plausible hit\/miss counter pairs \(data\.cache\.hits \/ data\.cache\.misses, data\.redis\.keyspace_hits \/ data\.redis\.keyspace_misses\); set hitsField and missesField \(dotted paths\)/,
+      reason: new RegExp(
+        [
+          /2 plausible hit\/miss counter pairs \(data\.cache\.hits \/ data\.cache\.misses, /.source,
+          /data\.redis\.keyspace_hits \/ data\.redis\.keyspace_misses\); set hitsField and missesField \(dotted paths\)/
+            .source,
+        ].join(''),
+      ),
     },
     {
       name: 'a configured path that is absent',

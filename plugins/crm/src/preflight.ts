@@ -24,11 +24,12 @@ export function preflight(target: string, healthPath: string, timeoutMs: number,
         `  Start the backend (npm run backend -- --port 8000) or point the run elsewhere (-t URL or ${TARGET_ENV}).`,
     );
   } else if (result.status >= 400) {
+    const credentials = token ? `check the token in ${AUTH_TOKEN_ENV}` : `set ${AUTH_TOKEN_ENV}`;
     stopRun(
       EXIT_CODES.targetUnreachable,
       `crm-loadtest: pre-flight failed, no load was sent: GET ${url} answered ${result.status}; ` +
         (result.status === 401 || result.status === 403
-          ? `the backend wants credentials: ${token ? `check the token in ${AUTH_TOKEN_ENV}` : `set ${AUTH_TOKEN_ENV}`}.`
+          ? `the backend wants credentials: ${credentials}.`
           : 'the backend is up but not healthy.'),
     );
   }

@@ -101,9 +101,8 @@ export class RunResults {
       const written = writeReportFolder(results, dir, { model, ...(baseline ? { baseline } : {}) });
       if (written.comparison) {
         const n = written.comparison.regressions.length;
-        console.log(
-          `Compared with ${baselineFile}: ${n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`}`,
-        );
+        const outcome = n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`;
+        console.log(`Compared with ${baselineFile}: ${outcome}`);
       }
       console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
     } catch (error) {

@@ -53,8 +53,12 @@ export function scenarioNameProblem(pattern: unknown, names: readonly string[]):
   const known = `The user types of this run: ${names.join(', ')}.`;
   if (matching.length === 1) return undefined;
   if (matching.length > 1) {
-    return `--scenario-name "${wanted}" matches ${matching.length} user types (${matching.join(', ')}); Artillery runs exactly one. Give its full name.`;
+    return (
+      `--scenario-name "${wanted}" matches ${matching.length} user types (${matching.join(', ')}); ` +
+      'Artillery runs exactly one. Give its full name.'
+    );
   }
   const suggestion = closestName(wanted, names);
-  return `--scenario-name "${wanted}" is not a user type of this run. ${known}${suggestion ? ` Did you mean ${suggestion}?` : ''}`;
+  const hint = suggestion ? ` Did you mean ${suggestion}?` : '';
+  return `--scenario-name "${wanted}" is not a user type of this run. ${known}${hint}`;
 }
