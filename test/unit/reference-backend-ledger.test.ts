@@ -1,3 +1,4 @@
+import { MIXED_RUN_ROUTES, REALTIME_ROUTES } from '../support/behaviour-routes';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,37 +51,9 @@ describe('route templating', () => {
     });
   }
 
-  // The templated routes of behaviour.md, which the ledger must use verbatim as byRoute keys.
-  const BEHAVIOUR_ROUTES = [
-    'GET /api/analytics/dashboard',
-    'GET /api/business-metrics/summary',
-    'GET /api/cache/stats',
-    'GET /api/analytics/recent-activity',
-    'GET /api/leads',
-    'POST /api/leads',
-    'GET /api/leads/{id}',
-    'PUT /api/leads/{id}',
-    'GET /api/leads/search',
-    'DELETE /api/leads/{id}',
-    'GET /api/projects',
-    'GET /api/projects/{id}',
-    'GET /api/analytics/projects-summary',
-    'GET /api/customers',
-    'GET /api/customers/{id}/projects',
-    'GET /api/enhanced-analytics/conversion-funnel',
-    'GET /api/analytics/revenue-trends',
-    'GET /api/enhanced-analytics/lead-source-performance',
-    'GET /api/analytics/team-performance',
-    'GET /api/enhanced-analytics/geographic-heatmap',
-    'POST /api/analytics/custom-report',
-    'GET /api/interactions',
-    'POST /api/interactions',
-    'POST /api/appointments',
-    'GET /api/realtime/ping',
-    'GET /api/realtime/status',
-    'GET /api/cache/health',
-    'GET /health',
-  ];
+  // The templated routes of behaviour.md, which the ledger must use verbatim as byRoute keys: the load's
+  // routes (written out once, in test/support/behaviour-routes.ts) plus the ones only tools and probes call.
+  const BEHAVIOUR_ROUTES = [...MIXED_RUN_ROUTES, ...REALTIME_ROUTES, 'GET /api/cache/health', 'GET /health'];
 
   it('serves every route of behaviour.md', () => {
     const keys = new Set(router.routeKeys());
