@@ -29,7 +29,14 @@ const CREATED_LEAD = '{{ createdLeadId }}';
  * lead e-mails (unique in the CRM) and the ids of leads the user created.
  */
 function sampleValues(): Record<string, unknown> {
-  const user = createVirtualUser({ typeName: 'MixedWorkloadUser', runSeed: 1, workerId: 'bare', ordinal: 1, maxOwnedLeads: 10, endsAt: Infinity });
+  const user = createVirtualUser({
+    typeName: 'MixedWorkloadUser',
+    runSeed: 1,
+    workerId: 'bare',
+    ordinal: 1,
+    maxOwnedLeads: 10,
+    endsAt: Infinity,
+  });
   for (const id of [1, 2, 3, 4, 5, 6, 7]) user.owned.add(id);
   const vars: Record<string, unknown> = {};
   const now = new Date();
@@ -76,7 +83,15 @@ export function barePhases(run: RunSpec, scale: number): Array<Record<string, nu
   const step = run.steps[0];
   if (!step) throw new Error(`run ${run.name} has no steps`);
   const rate = Math.max(1, Math.round(run.rampUsersPerSecond / scale));
-  return [{ name: `ramp to ${step.users} users`, duration: Math.max(1, Math.ceil(step.users / rate)), arrivalRate: rate, rampTo: rate, maxVusers: step.users }];
+  return [
+    {
+      name: `ramp to ${step.users} users`,
+      duration: Math.max(1, Math.ceil(step.users / rate)),
+      arrivalRate: rate,
+      rampTo: rate,
+      maxVusers: step.users,
+    },
+  ];
 }
 
 export interface BareOptions {
@@ -90,7 +105,9 @@ export interface BareOptions {
 }
 
 export function bareScript({ run, thinkScale, iterations, seconds }: BareOptions): Record<string, unknown> {
-  const types = run.userTypes ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name)) : USER_TYPES.filter((t) => !t.weightFromEnv);
+  const types = run.userTypes
+    ? USER_TYPES.filter((t) => run.userTypes?.includes(t.name))
+    : USER_TYPES.filter((t) => !t.weightFromEnv);
   const values = sampleValues();
   return {
     config: { target: 'http://localhost:8000', phases: barePhases(run, 1), http: { timeout: 10 } },
@@ -98,7 +115,8 @@ export function bareScript({ run, thinkScale, iterations, seconds }: BareOptions
       const tasks = type.tasks.map((task) => task.steps.map((step) => bareRequest(step, values)));
       const minMs = Math.round(type.thinkSeconds.min * 1000 * thinkScale);
       const maxMs = Math.round(type.thinkSeconds.max * 1000 * thinkScale);
-      if (maxMs <= 0) return { name: type.name, weight: type.weight, flow: [{ loop: tasks.flat(), count: iterations }] };
+      if (maxMs <= 0)
+        return { name: type.name, weight: type.weight, flow: [{ loop: tasks.flat(), count: iterations }] };
       // Each task's requests, then a think drawn uniformly from the type's range, as the pack's
       // users think: the same idle gaps, so the same keep-alive sockets expire (agentkeepalive
       // drops an idle socket after 4 s) and both pay the same reconnects.

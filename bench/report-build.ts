@@ -14,7 +14,8 @@ const LONG_RESULTS = path.join(__dirname, '..', 'test-output', 'long-sustained.j
 const SHORT_FIXTURE = path.join(__dirname, '..', 'test', 'fixtures', 'results', 'sustained.json');
 
 export function thirtyMinuteResults(): { results: ResultsFile; source: string } {
-  if (existsSync(LONG_RESULTS)) return { results: JSON.parse(readFileSync(LONG_RESULTS, 'utf8')) as ResultsFile, source: 'the real 30-minute run' };
+  if (existsSync(LONG_RESULTS))
+    return { results: JSON.parse(readFileSync(LONG_RESULTS, 'utf8')) as ResultsFile, source: 'the real 30-minute run' };
   const short = JSON.parse(readFileSync(SHORT_FIXTURE, 'utf8')) as ResultsFile;
   const inner = short.intermediate.slice(1, -1);
   const start = Number(short.intermediate[0]?.period ?? 0);

@@ -7,6 +7,9 @@ const file = process.env.BENCH_USAGE_FILE;
 if (file) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    writeFileSync(file, JSON.stringify({ userCpuUs: usage.userCPUTime, systemCpuUs: usage.systemCPUTime, maxRssKb: usage.maxRSS }));
+    writeFileSync(
+      file,
+      JSON.stringify({ userCpuUs: usage.userCPUTime, systemCpuUs: usage.systemCPUTime, maxRssKb: usage.maxRSS }),
+    );
   });
 }

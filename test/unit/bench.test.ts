@@ -132,7 +132,10 @@ describe('bench: the Locust comparison', () => {
     assert.equal(times(NaN, 1.5), 'n/a');
     assert.match(
       describeCost(cost),
-      /^2\.000 ms CPU per request with start-up \(1\.500 after it; .*peak RSS 58 MB, 2000 requests \(0 failed\) in 61\.0 s$/,
+      new RegExp(
+        String.raw`^2\.000 ms CPU per request with start-up \(1\.500 after it; .*` +
+          String.raw`peak RSS 58 MB, 2000 requests \(0 failed\) in 61\.0 s$`,
+      ),
     );
   });
 
