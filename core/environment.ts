@@ -8,6 +8,7 @@
  */
 import { ENV_OVERRIDES } from 'artillery-plugin-cache-stats';
 import { AUTH_TOKEN_ENV } from './auth';
+import { ID_PATH_ENV, LIST_PATH_ENV } from './response-shape';
 import { TARGET_SPECS } from './targets';
 import { TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
 
@@ -21,8 +22,8 @@ const OTHER_VARIABLES = [
   'LOADTEST_EMAIL_DOMAIN',
   'LOADTEST_MAX_OWNED_LEADS',
   'LOADTEST_REALTIME_WEIGHT',
-  'LOADTEST_ID_PATH',
-  'LOADTEST_LIST_PATH',
+  ID_PATH_ENV,
+  LIST_PATH_ENV,
   'LOADTEST_REPORT',
   'LOADTEST_REPORT_DIR',
   'LOADTEST_BASELINE',

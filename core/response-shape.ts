@@ -15,6 +15,13 @@
 
 export type RecordId = string | number;
 
+/**
+ * Success, as the pack judges every answer: any 2xx final status (redirects are followed first),
+ * as Locust counted it. The outcome hook, the processor, the tools and the reference backend's
+ * envelope all use this one rule.
+ */
+export const isSuccessStatus = (status: number): boolean => status >= 200 && status < 300;
+
 /** Names of the override variables (read through core/settings.ts). */
 export const ID_PATH_ENV = 'LOADTEST_ID_PATH';
 export const LIST_PATH_ENV = 'LOADTEST_LIST_PATH';

@@ -16,7 +16,7 @@ import { isLoadRunEmail } from '../core/test-data-domain';
 import type { LeadId } from './owned-leads';
 import { appointmentPayload, interactionPayload } from './payloads';
 import { pickOne } from '../core/random';
-import { findCreatedId, findListItems, itemId } from '../core/response-shape';
+import { findCreatedId, findListItems, isSuccessStatus, itemId } from '../core/response-shape';
 import { readProcessorSettings } from '../core/settings';
 import { allStepConditions } from '../core/step-conditions';
 import { TASK_PREPARERS } from './task-preparers';
@@ -152,7 +152,7 @@ function jsonBody(res: ArtilleryResponse): unknown {
 }
 
 /** Any 2xx: a CRM may answer a list with 200 or 203, and the outcome hook judges the status anyway. */
-const succeeded = (res: ArtilleryResponse) => res.statusCode >= 200 && res.statusCode < 300;
+const succeeded = (res: ArtilleryResponse) => isSuccessStatus(res.statusCode);
 
 /** A list answer's items, wherever this CRM puts them (response-shape.ts). */
 function listedItems(res: ArtilleryResponse, plural: string): unknown[] {

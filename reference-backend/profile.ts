@@ -14,6 +14,7 @@
  *   --put-status N        status of a successful PUT (default 200); 204 sends no body
  *   --delete-status N     the same for DELETE
  */
+import { isSuccessStatus } from '../core/response-shape';
 import type { Reply, RouteDef } from './route-kit';
 
 export const ANSWER_PROFILES = ['plain', 'envelope'] as const;
@@ -68,13 +69,13 @@ function shapeList(list: ListBody, settings: ProfileSettings): unknown {
   }
 }
 
-const isSuccess = (status: number) => status >= 200 && status < 300;
-
 /** The body as this profile answers it (status unchanged). */
 export function shapeBody(status: number, body: unknown, settings: ProfileSettings): unknown {
   if (isList(body)) return shapeList(body, settings);
   if (settings.profile !== 'envelope') return body;
-  return isSuccess(status) ? { success: true, data: body } : { success: false, ...(body as Record<string, unknown>) };
+  return isSuccessStatus(status)
+    ? { success: true, data: body }
+    : { success: false, ...(body as Record<string, unknown>) };
 }
 
 export interface ShapedReply {
@@ -86,8 +87,8 @@ export interface ShapedReply {
 /** A route's reply as sent: the profile's status for successful writes, its body shape, serialized. */
 export function shapeReply(method: RouteDef['method'], reply: Reply, settings: ProfileSettings): ShapedReply {
   let status = reply.status;
-  if (isSuccess(status) && method === 'PUT') status = settings.putStatus;
-  if (isSuccess(status) && method === 'DELETE') status = settings.deleteStatus;
+  if (isSuccessStatus(status) && method === 'PUT') status = settings.putStatus;
+  if (isSuccessStatus(status) && method === 'DELETE') status = settings.deleteStatus;
   if (status === 204) return { status, text: '' };
   return { status, text: JSON.stringify(shapeBody(status, reply.body, settings)) };
 }

@@ -3,7 +3,7 @@
  * tools. The auth token comes only from CRM_AUTH_TOKEN and is never printed:
  * error messages name the request, never its headers.
  */
-import { findListItems, pageCount, type ShapeOverrides } from '../core/response-shape';
+import { findListItems, isSuccessStatus, pageCount, type ShapeOverrides } from '../core/response-shape';
 import { AUTH_TOKEN_ENV, bearer } from '../core/auth';
 import { readShapeOverrides } from '../core/settings';
 
@@ -82,7 +82,7 @@ export class CrmClient {
     extraHeaders?: Record<string, string>,
   ): Promise<unknown> {
     const response = await this.request(method, path, body, extraHeaders);
-    if (response.status < 200 || response.status >= 300) {
+    if (!isSuccessStatus(response.status)) {
       const detail =
         typeof response.body === 'string' ? response.body.slice(0, 200) : JSON.stringify(response.body)?.slice(0, 200);
       throw new CrmRequestError(`${method} ${path} answered ${response.status}: ${detail}`);

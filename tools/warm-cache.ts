@@ -17,7 +17,7 @@ import {
   LEAD_SEARCH_TERMS,
   REVENUE_PERIODS,
 } from '../processors/payloads';
-import { itemId } from '../core/response-shape';
+import { isSuccessStatus, itemId } from '../core/response-shape';
 import { CrmClient, CrmRequestError, inParallel } from './crm-client';
 import { BadInputError, defaultTarget, exitWith, TOOL_EXIT } from './tool-cli';
 
@@ -70,7 +70,7 @@ export async function warmCache(client: CrmClient, concurrency = 8): Promise<War
     const response = await client.request('GET', path);
     result.requested++;
     // Any 2xx is an answer (the load counts it a success too); only those can have been cached.
-    if (response.status < 200 || response.status >= 300) {
+    if (!isSuccessStatus(response.status)) {
       result.failed.push({ path, status: response.status });
       return response;
     }

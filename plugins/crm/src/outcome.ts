@@ -12,6 +12,7 @@
  * to a 200 arrives here as the 200). These hooks are appended after expect's,
  * so the request's expectation results are already there.
  */
+import { isSuccessStatus } from '../../../core/response-shape';
 import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats';
 import { CRM_METRICS, latencyBucketName } from '../../../core/metric-names';
 
@@ -41,7 +42,7 @@ function endpointOf(req: OutcomeRequest): string {
 
 /** The kind of failure, or undefined for a success. */
 export function failureKind(status: number, expectationFailed: boolean): string | undefined {
-  if (status < 200 || status >= 300) return `http_${status}`;
+  if (!isSuccessStatus(status)) return `http_${status}`;
   return expectationFailed ? 'expectation' : undefined;
 }
 
