@@ -71,7 +71,7 @@ describe('ledger-compare: peak of full 10-s periods', () => {
       const rows = comparePeakWithLedger(report, ledgerWith(counts));
       assert.equal(rows[0]?.pack, 53);
       assert.equal(rows[0]?.backend, backendPeak);
-      assert.match(rows[0]?.what ?? '', /±\(2 \+ 1 %\) responses per period/);
+      assert.match(rows[0]?.what ?? '', /±\(2 \+ responses in flight across a boundary: count × max latency ÷ 10 s\)/);
       assert.equal(
         rows.every((r) => r.equal),
         equal,
@@ -81,14 +81,20 @@ describe('ledger-compare: peak of full 10-s periods', () => {
   }
 });
 
-test('the per-period allowance: 2 responses plus 1 % of the count', () => {
-  for (const [responses, allowance] of [
-    [0, 2],
-    [50, 3],
-    [100, 3],
-    [101, 4],
-    [3_480, 37],
-  ] as const) {
-    assert.equal(periodTolerance(responses), allowance, `${responses} responses`);
+test('the per-period allowance: 2 plus the responses in flight across a boundary', () => {
+  const cases: Array<[responses: number, maxLatencyMs: number | undefined, allowance: number]> = [
+    // No latency summary: 1 % of the count.
+    [0, undefined, 2],
+    [101, undefined, 4],
+    [3_480, undefined, 37],
+    // count × max latency ÷ 10 s: a quick period allows little, a slow one more.
+    [500, 20, 3],
+    [2_856, 1_000, 288],
+    [2_856, 133, 40],
+    // Never more than the whole period.
+    [100, 60_000, 102],
+  ];
+  for (const [responses, latency, allowance] of cases) {
+    assert.equal(periodTolerance(responses, latency), allowance, `${responses} responses, max ${latency} ms`);
   }
 });
