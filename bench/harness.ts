@@ -119,7 +119,11 @@ export async function measuredRun(options: ArtilleryRunOptions, sampleSeconds = 
     env: {
       LOADTEST_REPORT: 'off',
       ...options.env,
-      NODE_OPTIONS: [options.env?.NODE_OPTIONS, `--require ${path.join(__dirname, 'usage-preload.cjs')}`]
+      // The repo's own (.npmrc's node-options, which npm puts in NODE_OPTIONS) unless the run names its own.
+      NODE_OPTIONS: [
+        options.env && 'NODE_OPTIONS' in options.env ? options.env.NODE_OPTIONS : process.env.NODE_OPTIONS,
+        `--require ${path.join(__dirname, 'usage-preload.cjs')}`,
+      ]
         .filter(Boolean)
         .join(' '),
       BENCH_USAGE_FILE: usageFile,

@@ -351,11 +351,26 @@ async function locustComparison(backend: LaunchedBackend): Promise<void> {
   const bareRun = await generatorRun(backend, 'bare Artillery', () =>
     artillery(measuredRun({ scenario: bare, target: backend.url }, 2)),
   );
+  // What .npmrc's young-generation cap buys: the pack again with Node's defaults.
+  const defaultHeapRun = await generatorRun(backend, 'full pack, default heap', () =>
+    artillery(
+      measuredRun(
+        {
+          scenario: 'baseline',
+          target: backend.url,
+          args: ['--overrides', phases],
+          env: { ...packEnv, NODE_OPTIONS: '' },
+        },
+        2,
+      ),
+    ),
+  );
   const [l, p, b] = [perRequest(locustRun), perRequest(packRun), perRequest(bareRun)];
   const load = `${users} users, ${seconds} s`;
   add(`6. Locust (the baseline), ${load}`, describeCost(locustRun));
   add(`6. Full pack, ${load}`, describeCost(packRun));
   add(`6. Bare Artillery, ${load}`, describeCost(bareRun));
+  add(`6. Full pack with Node's default heap (no NODE_OPTIONS), ${load}`, describeCost(defaultHeapRun));
   add(
     '6. CPU per request with start-up: pack / Locust',
     `${times(p.totalMs, l.totalMs)} (bare / Locust ${times(b.totalMs, l.totalMs)})`,
@@ -383,6 +398,12 @@ function gitCommit(): string {
   }
 }
 
+/** The Node options every Artillery run here gets (from .npmrc via npm), shown with the results. */
+function nodeOptions(): string {
+  const options = (process.env.NODE_OPTIONS ?? '').trim();
+  return options ? `NODE_OPTIONS \`${options}\`` : "no NODE_OPTIONS (run through npm to get .npmrc's)";
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const artillery = (
@@ -405,7 +426,8 @@ async function main(): Promise<void> {
   const started = new Date();
   const backend = await launchReferenceBackend();
   try {
-    console.log(`bench: ${machine()}\nbench: reference backend at ${backend.url}${LONG ? ' (long)' : ''}`);
+    console.log(`bench: ${machine()}; ${nodeOptions()}`);
+    console.log(`bench: reference backend at ${backend.url}${LONG ? ' (long)' : ''}`);
     if (wanted('overhead')) await overheadAndFidelity(backend);
     if (wanted('capacity')) await backendAlone(backend, await capacity(backend));
     if (wanted('memory')) await memory(backend);
@@ -439,7 +461,8 @@ async function main(): Promise<void> {
     '',
     `Last run: ${started.toISOString()} (${Math.round((Date.now() - started.getTime()) / 1000)} s), ` +
       `command \`${command}\`, commit ${gitCommit()}.`,
-    `Machine: ${machine()}. Load generator and reference backend share the machine.`,
+    `Machine: ${machine()}. Load generator and reference backend share the machine. ` +
+      `Artillery runs with ${nodeOptions()}.`,
     '',
     text,
     '',

@@ -78,13 +78,14 @@ export function renderRun(run: RunSpec): Record<string, unknown> {
       http: { timeout: 10 },
       plugins: {
         // Order matters: expect's afterResponse hook must run before crm's
-        // (which reads the request's expectation results); crm hands
-        // cache-stats the target and ensure the effective targets, so it
-        // comes before both.
+        // (which reads the request's expectation results), and crm takes
+        // metrics-by-endpoint's hooks over, so both come before it; crm
+        // hands cache-stats the target and ensure the effective targets, so
+        // it comes before both.
         expect: { outputFormat: 'silent' },
+        'metrics-by-endpoint': { useOnlyRequestNames: true, stripQueryString: true, suppressOutput: true },
         crm: { run: run.name, targets, ...(run.checkDrift ? { drift: true } : {}) },
         'cache-stats': { path: '/api/cache/stats', intervalSeconds: 5 },
-        'metrics-by-endpoint': { useOnlyRequestNames: true, stripQueryString: true, suppressOutput: true },
         // Generated from the targets above; SLO_* environment variables
         // override them at run time (the crm plugin rewrites these).
         ensure: { conditions: ensureConditions(targets, ceiling) },

@@ -17,7 +17,7 @@ export interface ArtilleryPhase {
 }
 
 /** Scenario-level hooks: processor functions Artillery runs for every request (or user) of the scenario. */
-export type ScenarioHook = 'afterResponse' | 'onError' | 'beforeScenario';
+export type ScenarioHook = 'beforeRequest' | 'afterResponse' | 'onError' | 'beforeScenario';
 
 export interface ArtilleryScript {
   config: {

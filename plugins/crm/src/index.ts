@@ -16,10 +16,9 @@ import { AUTH_TOKEN_ENV, bearer } from '../../../core/auth';
 import { rewriteIdExpectation, type ShapeOverrides } from '../../../core/response-shape';
 import { readShapeOverrides } from '../../../core/settings';
 import { attachOutcomeHooks } from './outcome';
+import { scopeExpect, takeOverEndpointMetrics } from './other-plugins';
 import { loadDurationMs, readTimeScale, resolveTarget, scalePhases, TARGET_ENV } from '../../../core/run-shape';
 
-/** expect logs every connection error on its own line; the verdict reports them counted, once. */
-const EXPECT_ERROR_LOGGER = 'expectationsPluginOnError';
 /** Artillery's own User-Agent, kept when default headers are set (setting any replaces it). */
 const ARTILLERY_USER_AGENT = 'Artillery (https://artillery.io)';
 
@@ -63,11 +62,8 @@ export function shapeWorkerRun(
   const token = env[AUTH_TOKEN_ENV];
   if (token) addAuthHeader(script, token);
   applyIdPathOverride(script.scenarios, readShapeOverrides(env));
-  attachOutcomeHooks(script);
-  for (const scenario of script.scenarios ?? []) {
-    if (Array.isArray(scenario.onError))
-      scenario.onError = scenario.onError.filter((hook) => hook !== EXPECT_ERROR_LOGGER);
-  }
+  scopeExpect(script);
+  attachOutcomeHooks(script, takeOverEndpointMetrics(script));
 }
 
 class CrmPlugin {

@@ -15,6 +15,7 @@
 import { isSuccessStatus } from '../../../core/response-shape';
 import { addScenarioHook, type ArtilleryScript, type VuEvents } from 'artillery-plugin-cache-stats';
 import { CRM_METRICS, latencyBucketName } from '../../../core/metric-names';
+import type { EndpointMetrics } from './other-plugins';
 
 interface OutcomeRequest {
   name?: string;
@@ -22,6 +23,7 @@ interface OutcomeRequest {
 }
 interface OutcomeResponse {
   statusCode: number;
+  headers?: Record<string, unknown>;
   timings?: { phases?: { firstByte?: number } };
 }
 interface OutcomeContext {
@@ -91,8 +93,21 @@ export function zeroCounters(_context: unknown, events: VuEvents, done: () => vo
   done();
 }
 
-export function attachOutcomeHooks(script: ArtilleryScript): void {
-  addScenarioHook(script, 'afterResponse', OUTCOME_HOOKS.response, recordOutcome);
-  addScenarioHook(script, 'onError', OUTCOME_HOOKS.error, recordError);
+/** `endpointMetrics`: metrics-by-endpoint's metrics, when the crm plugin took its hooks over (other-plugins.ts). */
+export function attachOutcomeHooks(script: ArtilleryScript, endpointMetrics?: EndpointMetrics): void {
+  const onResponse: typeof recordOutcome = endpointMetrics
+    ? (req, res, context, events, done) => {
+        endpointMetrics.response(req, res, events);
+        recordOutcome(req, res, context, events, done);
+      }
+    : recordOutcome;
+  const onError: typeof recordError = endpointMetrics
+    ? (error, req, context, events, done) => {
+        endpointMetrics.error(req, error, events);
+        recordError(error, req, context, events, done);
+      }
+    : recordError;
+  addScenarioHook(script, 'afterResponse', OUTCOME_HOOKS.response, onResponse);
+  addScenarioHook(script, 'onError', OUTCOME_HOOKS.error, onError);
   addScenarioHook(script, 'beforeScenario', OUTCOME_HOOKS.start, zeroCounters);
 }
