@@ -19,10 +19,11 @@ import { fidelity } from './fidelity';
 import { cpuSecondsAt, measuredProcess, measuredRun, rssGrowthPct, type Measured } from './harness';
 import { describeCost, findOnPath, locustArgs, non2xx, perRequest, times, type GeneratorCost } from './locust';
 import { reportBuild } from './report-build';
+import { liveCost } from './live-cost';
 import { keptNotes } from './results-notes';
 
 const LONG = process.argv.includes('--long');
-const SECTIONS = ['overhead', 'capacity', 'memory', 'locust'] as const;
+const SECTIONS = ['overhead', 'capacity', 'memory', 'locust', 'live'] as const;
 /** `--only overhead,capacity`: a subset while working on one measure; RESULTS.md is then left alone. */
 const ONLY = onlySections(process.argv);
 const wanted = (section: (typeof SECTIONS)[number]) => !ONLY || ONLY.has(section);
@@ -302,13 +303,14 @@ async function generatorRun(
  * 100 users at its ramp (10/s), the guide's think times, 60 s (5 min long).
  * Locust (bench/locustfile.py) is the named baseline: the ratios are against it.
  */
-async function locustComparison(backend: LaunchedBackend): Promise<void> {
+/** Returns the full pack's CPU ms per 10-s period after start-up, for line 7 (undefined when skipped). */
+async function locustComparison(backend: LaunchedBackend): Promise<number | undefined> {
   const locust = findOnPath('locust');
   if (!locust) {
     const why = '`locust` is not on PATH (Debian: apt-get install python3-locust)';
     console.log(`bench: locust comparison skipped: ${why}`);
     add('6. Locust comparison', `skipped: ${why}`);
-    return;
+    return undefined;
   }
   const seconds = LONG ? 300 : 60;
   const run = runSpec('baseline');
@@ -388,6 +390,28 @@ async function locustComparison(backend: LaunchedBackend): Promise<void> {
     '< 200 MB',
     packRun.maxRssMb < 200,
   );
+  return (p.loadMs * packRun.requests) / (seconds / 10);
+}
+
+/** Line 7: the CPU the terminal's progress block and the live view add per period (bench/live-cost.ts). */
+function watchingCost(packMsPerPeriod: number | undefined): void {
+  const cost = liveCost();
+  const share = (ms: number) =>
+    packMsPerPeriod === undefined ? '' : ` = ${f((100 * ms) / packMsPerPeriod, 2)} % of the pack's`;
+  const base =
+    packMsPerPeriod === undefined ? '' : ` (the pack spends ${f(packMsPerPeriod, 0)} ms per period at line 6's load)`;
+  add(
+    '7. Progress block (the default terminal), CPU per 10-s period',
+    `${f(cost.progressMs.mean, 1)} ms mean, ${f(cost.progressMs.last, 1)} ms at period ${cost.periods}` +
+      `${share(cost.progressMs.mean)}${base}`,
+  );
+  add(
+    '7. Live view (LOADTEST_LIVE_PORT, a page open, /live.json polled each second), CPU per 10-s period',
+    `${f(cost.liveMs.mean, 1)} ms mean, ${f(cost.liveMs.last, 1)} ms at period ${cost.periods}` +
+      share(cost.liveMs.mean),
+    '< 2 % of the pack’s CPU',
+    packMsPerPeriod === undefined ? undefined : cost.liveMs.mean < 0.02 * packMsPerPeriod,
+  );
 }
 
 function gitCommit(): string {
@@ -431,7 +455,8 @@ async function main(): Promise<void> {
     if (wanted('overhead')) await overheadAndFidelity(backend);
     if (wanted('capacity')) await backendAlone(backend, await capacity(backend));
     if (wanted('memory')) await memory(backend);
-    if (wanted('locust')) await locustComparison(backend);
+    const packMsPerPeriod = wanted('locust') ? await locustComparison(backend) : undefined;
+    if (wanted('live')) watchingCost(packMsPerPeriod);
   } finally {
     await backend.stop();
   }

@@ -11,6 +11,7 @@ import { AUTH_TOKEN_ENV } from './auth';
 import { ID_PATH_ENV, LIST_PATH_ENV } from './response-shape';
 import { TARGET_SPECS } from './targets';
 import { TARGET_ENV, TIME_SCALE_ENV } from './run-shape';
+import { CONSOLE_ENV, LIVE_HOST_ENV, LIVE_PORT_ENV } from './settings';
 
 /** Variables the pack reads outside the targets and cache-stats tables (those are added from their own tables). */
 const OTHER_VARIABLES = [
@@ -28,6 +29,9 @@ const OTHER_VARIABLES = [
   'LOADTEST_REPORT_DIR',
   'LOADTEST_BASELINE',
   'CACHE_STATS_TOKEN',
+  CONSOLE_ENV,
+  LIVE_PORT_ENV,
+  LIVE_HOST_ENV,
 ] as const;
 
 /** Every variable a run of the pack reads, each once. */

@@ -60,3 +60,36 @@ export function readProcessorSettings(env: NodeJS.ProcessEnv = process.env): Pro
     shape: readShapeOverrides(env),
   };
 }
+
+/** What the terminal shows during a run: the pack's progress block per period, or Artillery's own dumps. */
+export const CONSOLE_ENV = 'LOADTEST_CONSOLE';
+export const CONSOLE_MODES = ['progress', 'artillery'] as const;
+export type ConsoleMode = (typeof CONSOLE_MODES)[number];
+
+export function readConsoleMode(env: NodeJS.ProcessEnv = process.env): ConsoleMode {
+  const raw = env[CONSOLE_ENV];
+  if (raw === undefined) return 'progress';
+  const mode = CONSOLE_MODES.find((m) => m === raw.trim().toLowerCase());
+  if (!mode) throw new Error(`${CONSOLE_ENV} must be one of ${CONSOLE_MODES.join(', ')} (got "${raw}")`);
+  return mode;
+}
+
+/** The live view (plugins/crm/src/live-server.ts): off unless a port is given. */
+export const LIVE_PORT_ENV = 'LOADTEST_LIVE_PORT';
+export const LIVE_HOST_ENV = 'LOADTEST_LIVE_HOST';
+
+export interface LiveSettings {
+  port: number;
+  host: string;
+}
+
+/** LOADTEST_LIVE_PORT unset: no live view; set: a port from 0 (any free one) to 65535, on 127.0.0.1 by default. */
+export function readLiveSettings(env: NodeJS.ProcessEnv = process.env): LiveSettings | undefined {
+  const raw = env[LIVE_PORT_ENV];
+  if (raw === undefined) return undefined;
+  const port = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${LIVE_PORT_ENV} must be a port number from 0 to 65535 (got "${raw}")`);
+  const host = env[LIVE_HOST_ENV]?.trim() || '127.0.0.1';
+  return { port, host };
+}

@@ -13,5 +13,6 @@ npx esbuild dist/plugins/crm/src/index.js --bundle --platform=node --format=cjs 
   --log-level=warning --outfile=plugins/crm/dist/index.js
 # The report page's script is read from a file beside the bundle (report/html/client-script.ts).
 cp dist/report/browser/report-page.js plugins/crm/dist/report-page.js
+cp dist/report/browser/live-page.js plugins/crm/dist/live-page.js
 npm pack --silent --pack-destination "$out" -w artillery-plugin-cache-stats -w artillery-plugin-crm
 ls -1 "$out"/*.tgz

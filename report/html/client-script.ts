@@ -1,38 +1,42 @@
 /**
- * The report page's own script (sorting, charts), written in TypeScript in
- * report/browser/report-page.ts and bundled by `npm run build` into one
- * classic script, read here once per process to be inlined into each page.
+ * The pages' own scripts, written in TypeScript in report/browser/ and
+ * bundled by `npm run build` into one classic script each: report-page.js
+ * (sorting, charts) and live-page.js (the live view's updates). Read here
+ * once per process to be inlined into each page.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const BUNDLE = 'report-page.js';
+export const LIVE_BUNDLE = 'live-page.js';
 
 /**
  * Where the bundle is: next to this file's compiled form (dist/report/html →
  * dist/report/browser), in the repository's dist/ when this runs from source
  * (tsx: report/html → dist/report/browser), or beside a bundled plugin.
  */
-export function clientScriptCandidates(dir: string = __dirname): string[] {
+export function clientScriptCandidates(dir: string = __dirname, bundle = BUNDLE): string[] {
   return [
-    path.join(dir, '..', 'browser', BUNDLE),
-    path.join(dir, '..', '..', 'dist', 'report', 'browser', BUNDLE),
-    path.join(dir, BUNDLE),
+    path.join(dir, '..', 'browser', bundle),
+    path.join(dir, '..', '..', 'dist', 'report', 'browser', bundle),
+    path.join(dir, bundle),
   ];
 }
 
-let cached: string | undefined;
+const cached = new Map<string, string>();
 
-export function clientScript(): string {
-  if (cached === undefined) {
-    const file = clientScriptCandidates().find((candidate) => existsSync(candidate));
+export function clientScript(bundle = BUNDLE): string {
+  let code = cached.get(bundle);
+  if (code === undefined) {
+    const file = clientScriptCandidates(__dirname, bundle).find((candidate) => existsSync(candidate));
     if (!file) {
       throw new Error(
-        `the report page's script (${BUNDLE}) is not built: run \`npm run build\` ` +
-          `(looked in ${clientScriptCandidates().join(', ')})`,
+        `the page script ${bundle} is not built: run \`npm run build\` ` +
+          `(looked in ${clientScriptCandidates(__dirname, bundle).join(', ')})`,
       );
     }
-    cached = readFileSync(file, 'utf8');
+    code = readFileSync(file, 'utf8');
+    cached.set(bundle, code);
   }
-  return cached;
+  return code;
 }

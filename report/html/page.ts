@@ -9,6 +9,15 @@ export const CSP =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; " +
   "base-uri 'none'; form-action 'none'";
 
+/** The live view's page (plugins/crm/src/live-server.ts) may also talk to the server that served it. */
+export const LIVE_CSP = `${CSP}; connect-src 'self'`;
+
+/** What the live view adds: a banner above the report and its script after the report's. */
+export interface LiveParts {
+  bannerHtml: string;
+  script: string;
+}
+
 export interface PageParts {
   title: string;
   header: string;
@@ -16,6 +25,7 @@ export interface PageParts {
   sections: string[];
   data: unknown;
   footer: string;
+  live?: LiveParts;
 }
 
 export function page(parts: PageParts): string {
@@ -26,7 +36,7 @@ export function page(parts: PageParts): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(parts.live ? LIVE_CSP : CSP)}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(parts.title)}</title>`,
@@ -34,6 +44,7 @@ export function page(parts: PageParts): string {
     '</head>',
     '<body>',
     '<main class="page">',
+    parts.live?.bannerHtml ?? '',
     parts.header,
     `<nav class="toc" aria-label="Contents"><ul>${nav}</ul></nav>`,
     ...parts.sections,
@@ -43,6 +54,7 @@ export function page(parts: PageParts): string {
     `<script type="application/json" id="report-data">${jsonForScript(parts.data)}</script>`,
     `<script>${lib.code}</script>`,
     `<script>${inlineScript(clientScript(), 'the report script')}</script>`,
+    parts.live ? `<script>${inlineScript(parts.live.script, 'the live script')}</script>` : '',
     '</body>',
     '</html>',
     '',

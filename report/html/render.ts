@@ -8,7 +8,7 @@ import type { ReportModel } from '../model';
 import { ChartSet } from './charts';
 import { escapeHtml } from './escape';
 import { dateTime } from './format';
-import { page } from './page';
+import { page, type LiveParts } from './page';
 import { cacheSection, throughputSection } from './sections-cache';
 import { header, overallResult, verdictSection } from './sections-head';
 import {
@@ -24,6 +24,8 @@ export interface RenderOptions {
   comparison?: Comparison;
   /** The page heading and <title>; default "<run> load test". */
   title?: string;
+  /** The live view's banner and script (report/live-page.ts). */
+  live?: LiveParts;
 }
 
 /** What the page's script reads from the JSON data block. */
@@ -60,12 +62,13 @@ export function renderReportHtml(model: ReportModel, options: RenderOptions = {}
   };
   return page({
     title: `${overallResult(model).word} · ${title} · ${dateTime(model.meta.startedAt)}`,
-    header: header(model, options.title, options.comparison),
+    header: header(model, options.title, options.comparison, options.live !== undefined),
     nav: [{ id: 'summary', label: 'Summary' }, ...parts.map(({ id, label }) => ({ id, label }))],
     sections: parts.map((p) => p.html),
     data,
     footer:
       `crm-loadtest report for run “${escapeHtml(model.meta.run)}”, ` +
       `generated ${escapeHtml(dateTime(model.meta.generatedAt))}`,
+    ...(options.live ? { live: options.live } : {}),
   });
 }

@@ -104,17 +104,27 @@ function banners(model: ReportModel): string {
 }
 
 /** The top of the page: heading, overall result, key figures, run facts. */
-export function header(model: ReportModel, title: string | undefined, comparison: Comparison | undefined): string {
+/** `live`: the run is still going (the live view): the result is the standing so far, said so. */
+export function header(
+  model: ReportModel,
+  title: string | undefined,
+  comparison: Comparison | undefined,
+  live = false,
+): string {
   const overall = overallResult(model);
   const heading = title ?? `${model.meta.run} load test`;
+  const word = live ? `${overall.word} so far` : overall.word;
+  const meaning = live
+    ? `the run goes on; were it to end now: exit code ${model.verdict.exitCode}, ${overall.meaning}`
+    : `exit code ${model.verdict.exitCode}: ${overall.meaning}`;
   return [
     '<header class="report-head" id="summary">',
     '<div class="eyebrow">CRM load test report</div>',
     `<h1>${escapeHtml(heading)}</h1>`,
     `<div class="result st-${statusClass(overall.status)}" id="overall" ` +
       `data-result="${overall.word}" data-exit-code="${model.verdict.exitCode}">`,
-    `<span class="result-word">${overall.word}</span>`,
-    `<span class="result-meaning">exit code ${model.verdict.exitCode}: ${escapeHtml(overall.meaning)}</span></div>`,
+    `<span class="result-word">${word}</span>`,
+    `<span class="result-meaning">${escapeHtml(meaning)}</span></div>`,
     banners(model),
     summaryCards(model, comparison),
     metaList(model),

@@ -149,9 +149,18 @@ export class CachePoller {
     await this.inFlight;
   }
 
-  /** Keeps a reporting period's report, to add that period's cache figures to it at the end. */
+  /**
+   * A reporting period, as Artillery hands it to the plugins: its cache
+   * figures so far go into it now, so every reporter listening after this
+   * plugin (publish-metrics, Artillery Cloud, the crm plugin's progress line)
+   * has them live; the period is kept, and at the end its figures are written
+   * again from the final window (a reading that arrived after the period was
+   * handed out counts then), or taken out when the window has no figure.
+   */
   rememberPeriod(periodReport: ArtilleryReport): void {
     this.periods.push(periodReport);
+    if (this.snapshots.length < 2) return; // no increase measured yet: nothing rather than a false 0
+    writePeriodIncrease(periodReport, windowTotals(this.snapshots).intervals);
   }
 
   /**
@@ -257,21 +266,28 @@ export class CachePoller {
 
   private writeInto(report: ArtilleryReport, summary: PollerSummary): void {
     writeSummary(report, summary);
-    if (summary.noDataReason !== undefined) return; // no figure: the periods get none either, rather than a false 0
-    // Each reporting period gets the increase of the polls that ended in it; a
-    // reading at the period's end boundary arrives a little after it, so the
-    // period [start, end) takes the readings that arrived in [start, end) + slack.
     for (const period of this.periods) {
-      const start = Number(period.period);
-      if (!Number.isFinite(start)) continue;
-      const increase = increaseEndingIn(
-        summary.intervals,
-        start + BOUNDARY_SLACK_MS,
-        start + PERIOD_MS + BOUNDARY_SLACK_MS,
-      );
-      period.counters = period.counters ?? {};
-      period.counters[METRICS.hits] = increase.hits;
-      period.counters[METRICS.misses] = increase.misses;
+      if (summary.noDataReason === undefined) writePeriodIncrease(period, summary.intervals);
+      else if (period.counters) {
+        // no figure: the periods get none either (not even the live ones), rather than a false 0
+        delete period.counters[METRICS.hits];
+        delete period.counters[METRICS.misses];
+      }
     }
   }
+}
+
+/**
+ * A reporting period's share of the window: the increase of the polls that
+ * ended in it. A reading at the period's end boundary arrives a little after
+ * it, so the period [start, end) takes the readings that arrived in
+ * [start, end) + slack.
+ */
+function writePeriodIncrease(period: ArtilleryReport, intervals: WindowTotals['intervals']): void {
+  const start = Number(period.period);
+  if (!Number.isFinite(start)) return;
+  const increase = increaseEndingIn(intervals, start + BOUNDARY_SLACK_MS, start + PERIOD_MS + BOUNDARY_SLACK_MS);
+  period.counters = period.counters ?? {};
+  period.counters[METRICS.hits] = increase.hits;
+  period.counters[METRICS.misses] = increase.misses;
 }

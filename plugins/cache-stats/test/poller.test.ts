@@ -116,6 +116,57 @@ describe('no data reads as no data', () => {
   });
 });
 
+describe('each period gets its cache figures as it is handed out (live), exact at the end', () => {
+  const accept = (poller: CachePoller, reading: Reading) =>
+    (poller as unknown as { accept(r: Reading): void }).accept(reading);
+  const counts = (p: ArtilleryReport) => [p.counters[METRICS.hits], p.counters[METRICS.misses]];
+
+  function livePoller(first: Reading, last: Reading) {
+    const poller = new CachePoller(new FakeSource([first, last]), options(), () => undefined);
+    poller.start();
+    return poller;
+  }
+
+  test('a period handed out after its readings carries its increase at once, and the same at the end', () => {
+    const poller = livePoller(good(0, 100, 100), good(20_000, 280, 120));
+    accept(poller, good(5_000, 150, 105));
+    accept(poller, good(10_002, 190, 110));
+    const period = { ...emptyReport(), period: 0 };
+    poller.rememberPeriod(period);
+    assert.deepEqual(counts(period), [90, 10], 'live: before the run ends');
+    poller.finish(emptyReport());
+    assert.deepEqual(counts(period), [90, 10]);
+  });
+
+  test('a reading that arrives after its period was handed out: counted at the end', () => {
+    const poller = livePoller(good(0, 100, 100), good(20_000, 280, 120));
+    accept(poller, good(5_000, 150, 105));
+    const period = { ...emptyReport(), period: 0 };
+    poller.rememberPeriod(period);
+    assert.deepEqual(counts(period), [50, 5], 'live: the readings in so far');
+    accept(poller, good(10_002, 190, 110));
+    poller.finish(emptyReport());
+    assert.deepEqual(counts(period), [90, 10], 'final: the whole period');
+  });
+
+  test('before two readings: nothing written, not a false 0', () => {
+    const poller = livePoller(good(0, 100, 100), good(20_000, 280, 120));
+    const period = { ...emptyReport(), period: 0 };
+    poller.rememberPeriod(period);
+    assert.deepEqual(counts(period), [undefined, undefined]);
+  });
+
+  test('counters that never moved: the live zeros are taken out at the end (the window has no figure)', () => {
+    const poller = livePoller(good(0, 5, 5), good(20_000, 5, 5));
+    accept(poller, good(10_000, 5, 5));
+    const period = { ...emptyReport(), period: 0 };
+    poller.rememberPeriod(period);
+    assert.deepEqual(counts(period), [0, 0], 'live: a measured zero');
+    poller.finish(emptyReport());
+    assert.deepEqual(counts(period), [undefined, undefined]);
+  });
+});
+
 describe('the window a summary covers', () => {
   const readings = [
     good(1_000, 0, 0),

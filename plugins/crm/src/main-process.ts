@@ -2,9 +2,10 @@
  * The crm plugin in Artillery's main process, composed of one part per
  * responsibility: the run's plan and the checks that stop a bad run
  * (run-plan.ts), the targets and token handed to ensure and cache-stats
- * (plugin-wiring.ts), the pre-flight (preflight.ts), and the end of the run:
- * periods, the completed report, the verdict, the exit code and the report
- * folder (run-results.ts).
+ * (plugin-wiring.ts), the pre-flight (preflight.ts), what the terminal shows
+ * during the run (console-output.ts) and the live view (live-server.ts), and
+ * the end of the run: periods, the completed report, the verdict, the exit
+ * code and the report folder (run-results.ts).
  */
 import { artilleryGlobal, type ArtilleryReport, type ArtilleryScript } from 'artillery-plugin-cache-stats';
 import { formatDuration, TIME_SCALE_ENV } from '../../../core/run-shape';
@@ -13,6 +14,12 @@ import { wireOtherPlugins } from './plugin-wiring';
 import { preflight } from './preflight';
 import { planRun, PLUGIN_DEFAULTS } from './run-plan';
 import { RunResults } from './run-results';
+import { ConsoleOutput } from './console-output';
+import { readConsoleMode, readLiveSettings, type LiveSettings } from '../../../core/settings';
+import { EXIT_CODES, stopRun } from '../../../core/exit-codes';
+import { formatProgress, liveSnapshot } from '../../../report/progress';
+import { renderLivePage } from '../../../report/live-page';
+import { LiveServer } from './live-server';
 
 interface EventSource {
   on(event: string, listener: (...args: never[]) => void): unknown;
@@ -46,14 +53,31 @@ export class CrmMainProcess {
     }
 
     const results = new RunResults(plan.meta, plan.options.report);
+    const terminal = new ConsoleOutput(readConsoleMode(process.env), plan.scale);
+    const live = startLiveView(readLiveSettings(process.env), results);
     events.on('phaseStarted', () => this.checkCacheStatsLoaded(plan.cacheStatsConfigured));
-    events.on('stats', (period: PeriodReport) => results.rememberPeriod(period));
-    events.on('done', (report: ArtilleryReport) => results.completeReport(report));
+    events.on('stats', (period: PeriodReport) => {
+      results.rememberPeriod(period);
+      terminal.replaceReporterOutput(() => formatProgress(liveSnapshot(results.liveModel(), results.periodsSoFar)));
+      // after every plugin has had the period (cache-stats writes its cache figures into it)
+      if (live) setImmediate(() => live.periodArrived());
+    });
+    events.on('done', (report: ArtilleryReport) => {
+      results.completeReport(report);
+      terminal.replaceSummary();
+    });
     // On a cloud load generator (run-fargate, run-lambda: WORKER_ID is set) this process
     // sees only its share: the verdict and the report belong to the merged report, made
     // by the CLI that launched the run (or by `npm run report` on its -o file).
-    if (process.env.WORKER_ID === undefined)
-      global?.ext({ ext: 'beforeExit', method: (event) => results.finish(event) });
+    global?.ext({
+      ext: 'beforeExit',
+      method: async (event) => {
+        terminal.atExit(); // first: the other plugins' beforeExit handlers print after this one starts
+        if (process.env.WORKER_ID !== undefined) return live?.close();
+        const final = await results.finish(event);
+        await live?.finish(final);
+      },
+    });
   }
 
   /** Artillery only warns about a plugin it cannot find; a cache verdict without its plugin must not pass quietly. */
@@ -68,4 +92,16 @@ export class CrmMainProcess {
       );
     }
   }
+}
+
+/** The live view, when LOADTEST_LIVE_PORT asks for it; a port it cannot use stops the run before any load. */
+function startLiveView(settings: LiveSettings | undefined, results: RunResults): LiveServer | undefined {
+  if (!settings) return undefined;
+  const snapshot = () => liveSnapshot(results.liveModel(), results.periodsSoFar);
+  return new LiveServer(
+    { snapshot, page: () => renderLivePage(results.liveModel(), snapshot()) },
+    settings,
+    (url) => console.log(`crm-loadtest: live view at ${url} (GET /live.json for scripts)`),
+    (message) => stopRun(EXIT_CODES.badConfig, `crm-loadtest: ${message}`),
+  );
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   artilleryGlobal,
+  currentSummary,
   settledSummary,
   writeSummary,
   type ArtilleryReport,
@@ -16,9 +17,11 @@ import {
 import { exitCodeMeaning } from '../../../core/exit-codes';
 import { CRM_METRICS } from '../../../core/metric-names';
 import { RUN_META_KEY, type RunMeta } from '../../../core/run-meta';
-import { buildReportModel, type ResultsFile } from '../../../report/model';
+import { buildReportModel, type ReportModel, type ResultsFile } from '../../../report/model';
 import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../report/partial';
 import { formatVerdict } from '../../../report/terminal';
+import type { LiveFinal } from '../../../report/live-protocol';
+import { overallResult } from '../../../report/html/sections-head';
 import { loadSpan, peakOfFullPeriods, PERIOD_MS, periodStart } from '../../../report/timeline';
 import type { ReportLike } from '../../../report/verdict';
 import { reportDirFor, writeReportFolder } from '../../../report/write-report';
@@ -29,6 +32,7 @@ const BASELINE_ENV = 'LOADTEST_BASELINE';
 export class RunResults {
   private readonly periods: PeriodReport[] = [];
   private readonly sketches = new RunningSketches();
+  private live: { periods: number; model: ReportModel } | undefined;
 
   constructor(
     private readonly meta: RunMeta,
@@ -69,8 +73,8 @@ export class RunResults {
     report[RUN_META_KEY] = this.meta;
   }
 
-  /** Artillery's beforeExit: the verdict printed last, its exit code, the report folder. */
-  async finish(event: ShutdownEvent): Promise<void> {
+  /** Artillery's beforeExit: the verdict printed last, its exit code, the report folder; what the live view shows. */
+  async finish(event: ShutdownEvent): Promise<LiveFinal> {
     // Let ensure's own lines print first: the verdict and the report path are the last word.
     await new Promise((resolve) => setImmediate(resolve));
     const interrupted = event.earlyStop === true;
@@ -83,18 +87,21 @@ export class RunResults {
       users: this.meta.users,
       durationSeconds: model.meta.durationSeconds,
     };
-    console.log(`\n${formatVerdict(model.verdict, header)}`);
-    const meaning = exitCodeMeaning(model.verdict.exitCode);
-    console.log(`Exit code ${model.verdict.exitCode}${meaning ? `: ${meaning}` : ''}`);
+    const verdictText = formatVerdict(model.verdict, header);
+    console.log(`\n${verdictText}`);
+    const { exitCode } = model.verdict;
+    const meaning = exitCodeMeaning(exitCode);
+    console.log(`Exit code ${exitCode}${meaning ? `: ${meaning}` : ''}`);
     const global = artilleryGlobal();
-    if (global) global.suggestedExitCode = model.verdict.exitCode;
-    this.writeReport(results, model);
+    if (global) global.suggestedExitCode = exitCode;
+    const reportPath = this.writeReport(results, model);
+    return { result: overallResult(model).word, exitCode, verdictText, reportPath, interrupted };
   }
 
   /** The report folder; a failure to write it is reported, never lets the verdict or exit code go. */
-  private writeReport(results: ResultsFile, model: ReturnType<typeof buildReportModel>): void {
+  private writeReport(results: ResultsFile, model: ReturnType<typeof buildReportModel>): string | undefined {
     const dir = reportDirFor(process.env, process.cwd(), this.meta.run, this.meta.startedAt, this.reportOption);
-    if (!dir) return;
+    if (!dir) return undefined;
     try {
       const baselineFile = process.env[BASELINE_ENV];
       const baseline = baselineFile ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as ResultsFile) : undefined;
@@ -104,10 +111,34 @@ export class RunResults {
         const outcome = n === 0 ? 'no regression' : `${n} regression(s): see the report's comparison section`;
         console.log(`Compared with ${baselineFile}: ${outcome}`);
       }
-      console.log(`Report: ${path.relative(process.cwd(), written.html) || written.html}`);
+      const shown = path.relative(process.cwd(), written.html) || written.html;
+      console.log(`Report: ${shown}`);
+      return shown;
     } catch (error) {
       console.error(`crm-loadtest: could not write the report to ${dir}: ${(error as Error).message}`);
+      return undefined;
     }
+  }
+
+  /**
+   * The report model of the periods so far, with the cache window so far:
+   * what the run looks like now. Built once per period (the terminal, the
+   * live page and /live.json share it).
+   */
+  liveModel(now = Date.now()): ReportModel {
+    if (this.live?.periods === this.periods.length) return this.live.model;
+    const aggregate: ReportLike = aggregatePeriods(this.periods, this.sketches);
+    aggregate[RUN_META_KEY] = this.meta;
+    const cache = currentSummary();
+    if (cache) writeSummary(aggregate as ArtilleryReport, cache);
+    const model = buildReportModel({ aggregate, intermediate: this.periods }, now);
+    this.live = { periods: this.periods.length, model };
+    return model;
+  }
+
+  /** The periods so far (read-only). */
+  get periodsSoFar(): readonly PeriodReport[] {
+    return this.periods;
   }
 
   /** Ctrl-C: no final report from Artillery; one from the periods seen so far. */
