@@ -175,7 +175,9 @@ export class CachePoller {
       if (this.inFlight) this.pollsAbandoned++;
       this.accept(this.source.readSync());
     }
-    if (report) this.writeInto(report, this.summary());
+    const summary = this.summary();
+    this.writePeriods(summary); // Ctrl-C too: the live figures of the last periods may lack a late reading
+    if (report) writeSummary(report, summary);
   }
 
   /** Ctrl-C (async is allowed there): no new polls, the read in flight is awaited and used, then the final one. */
@@ -264,8 +266,7 @@ export class CachePoller {
     this.warn(message);
   }
 
-  private writeInto(report: ArtilleryReport, summary: PollerSummary): void {
-    writeSummary(report, summary);
+  private writePeriods(summary: PollerSummary): void {
     for (const period of this.periods) {
       if (summary.noDataReason === undefined) writePeriodIncrease(period, summary.intervals);
       else if (period.counters) {

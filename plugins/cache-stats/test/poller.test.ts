@@ -149,6 +149,16 @@ describe('each period gets its cache figures as it is handed out (live), exact a
     assert.deepEqual(counts(period), [90, 10], 'final: the whole period');
   });
 
+  test('Ctrl-C (no final report): the periods are written again from the window all the same', () => {
+    const poller = livePoller(good(0, 100, 100), good(20_000, 280, 120));
+    accept(poller, good(5_000, 150, 105));
+    const period = { ...emptyReport(), period: 0 };
+    poller.rememberPeriod(period);
+    accept(poller, good(10_002, 190, 110));
+    poller.finish(undefined);
+    assert.deepEqual(counts(period), [90, 10]);
+  });
+
   test('before two readings: nothing written, not a false 0', () => {
     const poller = livePoller(good(0, 100, 100), good(20_000, 280, 120));
     const period = { ...emptyReport(), period: 0 };

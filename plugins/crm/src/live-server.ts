@@ -17,6 +17,13 @@ import { LIVE_PORT_ENV, type LiveSettings } from '../../../core/settings';
 
 /** Time the pages get to receive the verdict before the server closes. */
 const FINAL_FLUSH_MS = 300;
+/**
+ * The last period's event makes every open page reload, and the verdict
+ * follows within a second: the server waits (up to this long) for pages that
+ * loaded, or were told to reload, to come back for their events and be told.
+ */
+const FINAL_LINGER_MAX_MS = 3_000;
+const RELOAD_GRACE_MS = 1_500;
 
 export interface LiveContent {
   snapshot(): LiveSnapshot;
@@ -29,6 +36,9 @@ export class LiveServer {
   private final: LiveFinal | undefined;
   private finalState: LiveState | undefined;
   private lastPage: { periods: number; html: string } | undefined;
+  /** Pages served that have not opened their event stream yet (a reload in progress). */
+  private pagesAwaitingEvents = 0;
+  private lastPeriodAt = 0;
 
   constructor(
     private readonly content: LiveContent,
@@ -51,6 +61,7 @@ export class LiveServer {
 
   /** A reporting period arrived: tell the open pages. */
   periodArrived(): void {
+    this.lastPeriodAt = Date.now();
     this.broadcast(LIVE_EVENTS.period, this.state());
   }
 
@@ -59,9 +70,15 @@ export class LiveServer {
     this.final = final;
     this.finalState = { ...this.content.snapshot(), final };
     this.broadcast(LIVE_EVENTS.final, this.finalState);
-    // also without an open stream: a page reloading right now reconnects and is told (openStream)
-    await new Promise((resolve) => setTimeout(resolve, FINAL_FLUSH_MS));
+    // A page reloading now reconnects and is told at once (openStream).
+    const deadline = Date.now() + FINAL_LINGER_MAX_MS;
+    do await new Promise((resolve) => setTimeout(resolve, FINAL_FLUSH_MS));
+    while (Date.now() < deadline && this.pagesMayBeReloading());
     this.close();
+  }
+
+  private pagesMayBeReloading(): boolean {
+    return this.pagesAwaitingEvents > 0 || Date.now() - this.lastPeriodAt < RELOAD_GRACE_MS;
   }
 
   close(): void {
@@ -97,10 +114,12 @@ export class LiveServer {
   private html(res: http.ServerResponse): void {
     const periods = this.state().periods;
     if (!this.lastPage || this.lastPage.periods !== periods) this.lastPage = { periods, html: this.content.page() };
+    this.pagesAwaitingEvents++;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(this.lastPage.html);
   }
 
   private openStream(res: http.ServerResponse): void {
+    this.pagesAwaitingEvents = Math.max(0, this.pagesAwaitingEvents - 1);
     res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'keep-alive' });
     res.write(': live view of a crm-loadtest run\n\n');
     if (this.final) {
