@@ -71,7 +71,10 @@ describe('ledger-compare: peak of full 10-s periods', () => {
       const rows = comparePeakWithLedger(report, ledgerWith(counts));
       assert.equal(rows[0]?.pack, 53);
       assert.equal(rows[0]?.backend, backendPeak);
-      assert.match(rows[0]?.what ?? '', /±\(2 \+ responses in flight across a boundary: count × max latency ÷ 10 s\)/);
+      assert.match(
+        rows[0]?.what ?? '',
+        /±\(2 \+ responses in flight across a boundary: count × \(max latency \+ 250 ms\) ÷ 10 s\)/,
+      );
       assert.equal(
         rows.every((r) => r.equal),
         equal,
@@ -87,10 +90,11 @@ test('the per-period allowance: 2 plus the responses in flight across a boundary
     [0, undefined, 2],
     [101, undefined, 4],
     [3_480, undefined, 37],
-    // count × max latency ÷ 10 s: a quick period allows little, a slow one more.
-    [500, 20, 3],
-    [2_856, 1_000, 288],
-    [2_856, 133, 40],
+    // count × (max latency + 250 ms) ÷ 10 s: a quick period allows little, a slow one more.
+    [500, 20, 16],
+    [526, 30, 17],
+    [2_856, 1_000, 359],
+    [2_856, 133, 112],
     // Never more than the whole period.
     [100, 60_000, 102],
   ];
