@@ -8,10 +8,10 @@
  * count from 1 to 180 (the model covers all periods so far, so the work
  * grows with the run), with the same functions the plugin calls.
  */
-import { aggregatePeriods, type PeriodReport } from '../report/partial';
-import { buildReportModel } from '../report/model';
+import type { RunMeta } from '../core/run-meta';
+import type { PeriodReport } from '../report/partial';
 import { renderLivePage } from '../report/live-page';
-import { formatProgress, liveSnapshot } from '../report/progress';
+import { formatProgress, liveSnapshot, modelSoFar } from '../report/progress';
 import { thirtyMinuteResults } from './report-build';
 
 export interface LiveCost {
@@ -34,19 +34,19 @@ function cpuMs(work: () => void): number {
 export function liveCost(): LiveCost {
   const { results, source } = thirtyMinuteResults();
   const all = results.intermediate as PeriodReport[];
-  const meta = (results.aggregate as Record<string, unknown>).crm;
+  const meta = ((results.aggregate as Record<string, unknown>).crm ?? {}) as Partial<RunMeta>;
   const counts = [1, ...Array.from({ length: Math.floor(all.length / 10) }, (_, i) => (i + 1) * 10)];
   /** The CPU ms of one period's work with `n` periods so far: [progress block, live view]. */
   const period = (n: number): [number, number] => {
     const periods = all.slice(0, n);
-    let model = buildReportModel({ aggregate: { crm: meta }, intermediate: [] });
+    let model = modelSoFar([], meta);
     const progressMs = cpuMs(() => {
-      model = buildReportModel({ aggregate: { ...aggregatePeriods(periods), crm: meta }, intermediate: periods });
-      formatProgress(liveSnapshot(model, periods));
+      model = modelSoFar(periods, meta);
+      formatProgress(liveSnapshot(model));
     });
     const liveMs = cpuMs(() => {
-      renderLivePage(model, liveSnapshot(model, periods));
-      for (let i = 0; i < POLLS_PER_PERIOD; i++) JSON.stringify(liveSnapshot(model, periods));
+      renderLivePage(model, liveSnapshot(model));
+      for (let i = 0; i < POLLS_PER_PERIOD; i++) JSON.stringify(liveSnapshot(model));
     });
     return [progressMs, liveMs];
   };

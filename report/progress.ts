@@ -1,11 +1,13 @@
 /**
- * A run while it runs: the snapshot the terminal's progress block (and
- * GET /live.json) shows after every reporting period, from the report model
- * of the periods so far. Pure: a model and the periods in, a snapshot and
- * its text out.
+ * A run while it runs: the report model of the periods so far, and the
+ * snapshot the terminal's progress block (and GET /live.json) shows after
+ * every reporting period. Pure: periods in, a model, a snapshot and its text out.
  */
-import type { ReportModel } from './model';
-import type { PeriodLike } from './timeline';
+import { writeSummary, type ArtilleryReport, type PollerSummary } from 'artillery-plugin-cache-stats';
+import { RUN_META_KEY, type RunMeta } from '../core/run-meta';
+import { buildReportModel, type ReportModel } from './model';
+import { aggregatePeriods, type PeriodReport, type RunningSketches } from './partial';
+import type { ReportLike } from './verdict';
 import { formatValue } from './terminal';
 import type { Status, VerdictLine } from './verdict';
 
@@ -17,6 +19,24 @@ export type TargetProgress = LiveSnapshot['targets'][number];
 /** A target's standing so far; the final verdict may still differ (the whole run decides). */
 export type RunningStatus = TargetProgress['status'];
 
+/**
+ * What the run looks like now: the model of the periods so far (percentiles
+ * from the running sketches when given), with the run's meta and the cache
+ * window so far. The crm plugin builds it once per period; the bench times it.
+ */
+export function modelSoFar(
+  periods: readonly PeriodReport[],
+  meta: Partial<RunMeta>,
+  running?: RunningSketches,
+  cache?: PollerSummary,
+  now = Date.now(),
+): ReportModel {
+  const aggregate: ReportLike = aggregatePeriods(periods, running);
+  aggregate[RUN_META_KEY] = meta;
+  if (cache) writeSummary(aggregate as ArtilleryReport, cache);
+  return buildReportModel({ aggregate, intermediate: [...periods] }, now);
+}
+
 const RUNNING: Partial<Record<Status, RunningStatus>> = {
   PASS: 'on track',
   FAIL: 'failing',
@@ -24,52 +44,32 @@ const RUNNING: Partial<Record<Status, RunningStatus>> = {
   WARN: 'warning',
 };
 
-const sumCounter = (periods: readonly PeriodLike[], name: string) =>
-  periods.reduce((sum, p) => sum + (p.counters?.[name] ?? 0), 0);
-
-/** Users started and not yet finished (completed or failed), over the periods so far. */
-export function activeUsers(periods: readonly PeriodLike[]): number {
-  const started = sumCounter(periods, 'vusers.created');
-  const ended = sumCounter(periods, 'vusers.completed') + sumCounter(periods, 'vusers.failed');
-  return Math.max(0, started - ended);
-}
-
-function lastPeriodFigures(periods: readonly PeriodLike[]): LiveSnapshot['lastPeriod'] {
-  const last = periods.at(-1);
-  if (!last) return undefined;
-  const spanMs = (last.lastMetricAt ?? 0) - (last.firstMetricAt ?? 0);
-  const responses = last.counters?.['http.responses'] ?? 0;
-  return {
-    requestsPerSecond: spanMs > 0 ? responses / Math.max(spanMs / 1000, 1) : undefined,
-    p95Ms: last.summaries?.['http.response_time']?.p95,
-  };
-}
-
 function targetProgress(line: VerdictLine): TargetProgress | undefined {
   const status = RUNNING[line.status];
   if (!status) return undefined; // NOT CHECKED: not a target of this run
   return { key: line.key, label: line.label, target: line.target, value: line.value, unit: line.unit, status };
 }
 
-export function liveSnapshot(
-  model: ReportModel,
-  periods: readonly PeriodLike[],
-  now: number = Date.now(),
-): LiveSnapshot {
-  const { meta, verdict } = model;
+/**
+ * The snapshot from the model of the periods so far; users and the last
+ * period's figures are its timeline's last point (the report's own rule).
+ */
+export function liveSnapshot(model: ReportModel, now: number = Date.now()): LiveSnapshot {
+  const { meta, verdict, timeline } = model;
   const m = verdict.measured;
+  const last = timeline.at(-1);
   return {
     run: meta.run,
     elapsedSeconds: Math.max(0, Math.round((now - meta.startedAt) / 1000)),
     plannedSeconds: meta.plannedMs === undefined ? undefined : Math.round(meta.plannedMs / 1000),
-    users: { active: activeUsers(periods), planned: meta.users },
+    users: { active: last?.activeUsers ?? 0, planned: meta.users },
     requests: m.requests,
     failed: m.failed,
     errorRatePct: m.errorRatePct,
     p95Ms: m.latency.p95,
-    lastPeriod: lastPeriodFigures(periods),
+    lastPeriod: last ? { requestsPerSecond: last.responsesPerSecond, p95Ms: last.p95 ?? undefined } : undefined,
     cacheHitRatePct: m.cache.hitRatePct,
-    periods: periods.length,
+    periods: timeline.length,
     targets: verdict.lines.map(targetProgress).filter((t): t is TargetProgress => t !== undefined),
   };
 }

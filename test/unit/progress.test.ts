@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { readConsoleMode } from '../../core/settings';
 import { buildReportModel } from '../../report/model';
-import { activeUsers, formatProgress, liveSnapshot, progressBar } from '../../report/progress';
+import { formatProgress, liveSnapshot, modelSoFar, progressBar } from '../../report/progress';
 import { ConsoleOutput, scaledPhaseLine, withoutMetricBlocks } from '../../plugins/crm/src/console-output';
 import { renderLivePage } from '../../report/live-page';
 import { LIVE_CSP } from '../../report/html/page';
@@ -51,7 +51,7 @@ describe('progress block', () => {
     },
     t0 + 20_000,
   );
-  const snapshot = liveSnapshot(model, periods, t0 + 75_000);
+  const snapshot = liveSnapshot(model, t0 + 75_000);
 
   test('the snapshot: elapsed of planned, users, rate of the last period, targets so far', () => {
     assert.equal(snapshot.elapsedSeconds, 75);
@@ -88,8 +88,10 @@ describe('progress block', () => {
     test(`bar ${done}/${total}`, () => assert.equal(progressBar(done, total, 10), bar));
 
   test('active users: started minus completed and failed, never below 0', () => {
-    assert.equal(activeUsers([{ counters: { 'vusers.created': 3, 'vusers.failed': 1 } }]), 2);
-    assert.equal(activeUsers([{ counters: { 'vusers.completed': 2 } }]), 0);
+    const users = (counters: Record<string, number>) =>
+      liveSnapshot(modelSoFar([period(t0, counters, 5)], meta), t0 + 10_000).users.active;
+    assert.equal(users({ 'vusers.created': 3, 'vusers.failed': 1 }), 2);
+    assert.equal(users({ 'vusers.completed': 2 }), 0);
   });
 });
 
@@ -194,7 +196,7 @@ describe('the live page', () => {
       },
       intermediate: periods,
     });
-    const html = renderLivePage(model, liveSnapshot(model, periods, t0 + 10_000));
+    const html = renderLivePage(model, liveSnapshot(model, t0 + 10_000));
     assert.match(html, /<div id="live-banner" role="status" data-state="running" data-periods="1" data-requests="50"/);
     assert.ok(html.includes(`content="${LIVE_CSP.replace(/'/g, '&#39;')}"`), 'the live CSP in the page');
     assert.match(LIVE_CSP, /default-src 'none'.*; connect-src 'self'$/);

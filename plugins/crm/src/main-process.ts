@@ -58,7 +58,7 @@ export class CrmMainProcess {
     events.on('phaseStarted', () => this.checkCacheStatsLoaded(plan.cacheStatsConfigured));
     events.on('stats', (period: PeriodReport) => {
       results.rememberPeriod(period);
-      terminal.replaceReporterOutput(() => formatProgress(liveSnapshot(results.liveModel(), results.periodsSoFar)));
+      terminal.replaceReporterOutput(() => formatProgress(liveSnapshot(results.liveModel())));
       // after every plugin has had the period (cache-stats writes its cache figures into it)
       if (live) setImmediate(() => live.periodArrived());
     });
@@ -97,7 +97,7 @@ export class CrmMainProcess {
 /** The live view, when LOADTEST_LIVE_PORT asks for it; a port it cannot use stops the run before any load. */
 function startLiveView(settings: LiveSettings | undefined, results: RunResults): LiveServer | undefined {
   if (!settings) return undefined;
-  const snapshot = () => liveSnapshot(results.liveModel(), results.periodsSoFar);
+  const snapshot = () => liveSnapshot(results.liveModel());
   return new LiveServer(
     { snapshot, page: () => renderLivePage(results.liveModel(), snapshot()) },
     settings,

@@ -20,6 +20,7 @@ import { RUN_META_KEY, type RunMeta } from '../../../core/run-meta';
 import { buildReportModel, type ReportModel, type ResultsFile } from '../../../report/model';
 import { aggregatePeriods, RunningSketches, type PeriodReport } from '../../../report/partial';
 import { formatVerdict } from '../../../report/terminal';
+import { modelSoFar } from '../../../report/progress';
 import type { LiveFinal } from '../../../report/live-protocol';
 import { overallResult } from '../../../report/html/sections-head';
 import { loadSpan, peakOfFullPeriods, PERIOD_MS, periodStart } from '../../../report/timeline';
@@ -127,18 +128,9 @@ export class RunResults {
    */
   liveModel(now = Date.now()): ReportModel {
     if (this.live?.periods === this.periods.length) return this.live.model;
-    const aggregate: ReportLike = aggregatePeriods(this.periods, this.sketches);
-    aggregate[RUN_META_KEY] = this.meta;
-    const cache = currentSummary();
-    if (cache) writeSummary(aggregate as ArtilleryReport, cache);
-    const model = buildReportModel({ aggregate, intermediate: this.periods }, now);
+    const model = modelSoFar(this.periods, this.meta, this.sketches, currentSummary(), now);
     this.live = { periods: this.periods.length, model };
     return model;
-  }
-
-  /** The periods so far (read-only). */
-  get periodsSoFar(): readonly PeriodReport[] {
-    return this.periods;
   }
 
   /** Ctrl-C: no final report from Artillery; one from the periods seen so far. */
